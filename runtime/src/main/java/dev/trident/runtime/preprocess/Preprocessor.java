@@ -141,12 +141,12 @@ public final class Preprocessor implements AutoCloseable {
         if (image == null) {
             throw new TridentException("image is null: pass an 8-bit BGR image (CV_8UC3)");
         }
+        if (image.dims() > 2) {
+            throw new TridentException("image has " + image.dims() + " dimensions: pass a 2-D 8-bit BGR image (CV_8UC3)");
+        }
         if (image.empty() || image.cols() <= 0 || image.rows() <= 0) {
             throw new TridentException("image is empty (" + image.cols() + "x" + image.rows()
                     + "): pass a decoded frame with at least one pixel (check that imread/the camera returned data)");
-        }
-        if (image.dims() != 2) {
-            throw new TridentException("image has " + image.dims() + " dimensions: pass a 2-D 8-bit BGR image (CV_8UC3)");
         }
         int type = image.type();
         if (CvType.depth(type) != CvType.CV_8U) {
