@@ -82,7 +82,7 @@ public final class GeneratedModel {
         int stride = 4;
         HeadSpec det = new HeadSpec("detection", Task.DETECTION,
                 Map.of("heatmap", "det_heatmap", "size", "det_size", "offset", "det_offset"), DET_CLASSES, stride,
-                new DetectionSpec(DetectionDecoderType.CENTERNET, 0.5, 50, 0.3, false, false, null), null, null);
+                new DetectionSpec(DetectionDecoderType.CENTERNET, 0.5, 20, 0.3, false, false, null), null, null);
         HeadSpec seg = new HeadSpec("segmentation", Task.SEGMENTATION, Map.of("mask", "seg_logits"), SEG_CLASSES, stride,
                 null, SegmentationSpec.logits(), null);
         HeadSpec depth = new HeadSpec("depth", Task.DEPTH, Map.of("depth", "depth"), List.of(), stride, null, null,
@@ -153,16 +153,17 @@ public final class GeneratedModel {
 
         // segmentation: road, sky, vegetation, other from (brightness, blue+1, green+1, dark, row)
         float[] sw = new float[4 * c];
+        // inputs: brightness, B = blueness + 1, G = greenness + 1, darkness, row (0 top .. 1 bottom)
         float[][] segRows = {
-            {0.5f, -3f, -3f, 0f, 7f},    // road: low in the image, not blue or green
-            {3f, 8f, -2f, 0f, -9f},      // sky: bright, blue, high
-            {0f, -2f, 10f, 0f, 0f},      // vegetation: green
+            {0f, -4f, -4f, 0f, 7f},      // road: low in the image, neither blue nor green
+            {3f, 12f, 0f, 0f, -10f},     // sky: bright, bluish, high
+            {0f, 0f, 15f, 0f, 0f},       // vegetation: green
             {0f, 0f, 0f, 0f, 0f}         // other
         };
         for (int k = 0; k < 4; k++) {
             System.arraycopy(segRows[k], 0, sw, k * c, FEATURES);
         }
-        b.conv(trunk, sw, new float[] {1.0f, 9.3f, -9.6f, 2.2f}, 4, c, 1, 1, "seg_logits");
+        b.conv(trunk, sw, new float[] {4.5f, -11f, -14.7f, 0.8f}, 4, c, 1, 1, "seg_logits");
         b.output("seg_logits", 1, 4, h, w);
 
         // depth: own branch, then flat-road prior per row + a brightness term
@@ -183,11 +184,19 @@ public final class GeneratedModel {
             for (int kx = 0; kx < 5; kx++) {
                 boolean centre = Math.abs(ky - 2) <= 1 && Math.abs(kx - 2) <= 1;
                 dog[3 * 25 + ky * 5 + kx] = centre ? 16f / 9f : -1f;  // darkness channel
-                dog[4 * 25 + ky * 5 + kx] = 0.12f;                    // below-horizon prior (row position)
+                dog[4 * 25 + ky * 5 + kx] = 0.16f;                    // below-horizon prior (row position)
             }
         }
-        String blob = b.conv(trunk, dog, new float[] {-4.0f}, 1, c, 5, 1, null);
-        b.node("Sigmoid", List.of(blob), "det_heatmap");
+        String blob = b.conv(trunk, dog, new float[] {-5.0f}, 1, c, 5, 1, null);
+        // the conv's zero padding makes every border look like a blob edge: mute the 2 outer cells
+        float[] border = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int xx = 0; xx < w; xx++) {
+                border[y * w + xx] = y < 2 || xx < 2 || y >= h - 2 || xx >= w - 2 ? -20f : 0f;
+            }
+        }
+        String muted = b.node("Add", blob, b.initializer("border_mute", border, 1, 1, h, w));
+        b.node("Sigmoid", List.of(muted), "det_heatmap");
         b.output("det_heatmap", 1, 1, h, w);
         float[] sizeW = new float[2 * c];
         sizeW[4] = s.width() * 0.25f;      // width grows towards the bottom of the image

@@ -55,8 +55,14 @@ public final class OverlayRenderer implements AutoCloseable {
 
     /** Writes a line of text with a dark outline so it reads on any background. */
     public static void label(Mat img, String text, int y) {
-        Imgproc.putText(img, text, new Point(10, y), Imgproc.FONT_HERSHEY_SIMPLEX, 0.6, new Scalar(0, 0, 0), 4);
-        Imgproc.putText(img, text, new Point(10, y), Imgproc.FONT_HERSHEY_SIMPLEX, 0.6, new Scalar(255, 255, 255), 1);
+        label(img, text, 10, y, 0.6);
+    }
+
+    /** Writes text at (x, y) with a dark outline. */
+    public static void label(Mat img, String text, int x, int y, double scale) {
+        Point at = new Point(x, y);
+        Imgproc.putText(img, text, at, Imgproc.FONT_HERSHEY_SIMPLEX, scale, new Scalar(0, 0, 0), 4);
+        Imgproc.putText(img, text, at, Imgproc.FONT_HERSHEY_SIMPLEX, scale, new Scalar(255, 255, 255), 1);
     }
 
     private void blendSegmentation(Mat img, SegmentationMap seg) {
@@ -87,7 +93,8 @@ public final class OverlayRenderer implements AutoCloseable {
         for (Detection d : dets) {
             Scalar c = new Scalar(0, 255, 255);
             Imgproc.rectangle(img, new Point(d.x1(), d.y1()), new Point(d.x2(), d.y2()), c, 2);
-            label(img, String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()), Math.max(14, (int) d.y1() - 4));
+            label(img, String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()), (int) d.x1() + 2,
+                    Math.max(14, (int) d.y1() - 4), 0.5);
         }
     }
 
@@ -96,13 +103,13 @@ public final class OverlayRenderer implements AutoCloseable {
         int h = img.rows();
         depth8.create(h, w, CvType.CV_8UC1);
         byte[] row = new byte[w];
-        double lo = 1.0 / d.maxDepth();
-        double hi = 1.0 / d.minDepth();
+        double logMax = Math.log(d.maxDepth());
+        double logRange = logMax - Math.log(d.minDepth());
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 float m = d.depthAtSource(x + 0.5, y + 0.5);
-                // inverse depth spreads the near range, where it matters; invalid = black
-                row[x] = Float.isNaN(m) ? 0 : (byte) Math.max(1, Math.min(255, Math.round(255 * (1.0 / m - lo) / (hi - lo))));
+                // log depth spreads the near range, where it matters; invalid = black
+                row[x] = Float.isNaN(m) ? 0 : (byte) Math.max(1, Math.min(255, Math.round(255 * (logMax - Math.log(m)) / logRange)));
             }
             depth8.put(y, 0, row);
         }
