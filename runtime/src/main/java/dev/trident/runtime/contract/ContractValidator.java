@@ -64,9 +64,10 @@ public final class ContractValidator {
                 }
                 case YOLO -> {
                     long cols = 4 + (head.detection().objectness() ? 1 : 0) + classes;
-                    if (t.rank() != 3 || !fits(t.dim(0), 1) || !fits(t.dim(2), cols)) {
-                        yield "expected [1, N, " + cols + "] (cx, cy, w, h" + (head.detection().objectness() ? ", objectness" : "")
-                                + ", " + classes + " class scores)";
+                    // rows [1, N, cols], or the transposed export [1, cols, N] (e.g. YOLOv8)
+                    if (t.rank() != 3 || !fits(t.dim(0), 1) || !(fits(t.dim(2), cols) || fits(t.dim(1), cols))) {
+                        yield "expected [1, N, " + cols + "] or [1, " + cols + ", N] (cx, cy, w, h"
+                                + (head.detection().objectness() ? ", objectness" : "") + ", " + classes + " class scores)";
                     }
                     yield null;
                 }
