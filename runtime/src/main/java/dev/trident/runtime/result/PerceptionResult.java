@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class PerceptionResult {
     private final ModelContract contract;
     private final List<List<Detection>> detections;
+    private final List<List<ObjectLocation>> locations;
     private final SegmentationMap[] segmentation;
     private final DepthMap[] depth;
     private final long[] decodeNanos;
@@ -39,8 +40,11 @@ public final class PerceptionResult {
         this.contract = contract;
         int n = contract.heads().size();
         this.detections = new ArrayList<>(n);
+        this.locations = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            detections.add(contract.heads().get(i).task() == Task.DETECTION ? new ArrayList<>() : null);
+            boolean det = contract.heads().get(i).task() == Task.DETECTION;
+            detections.add(det ? new ArrayList<>() : null);
+            locations.add(det ? new ArrayList<>() : null);
         }
         this.segmentation = new SegmentationMap[n];
         this.depth = new DepthMap[n];
@@ -61,6 +65,11 @@ public final class PerceptionResult {
         Arrays.fill(decodeNanos, 0);
         Arrays.fill(nonFinite, 0);
         this.transform = null;
+        for (List<ObjectLocation> l : locations) {
+            if (l != null) {
+                l.clear();
+            }
+        }
     }
 
     public void setTransform(InputTransform transform) {
@@ -85,6 +94,11 @@ public final class PerceptionResult {
     /** The live detection list of head {@code i} (engine use: decoders fill it). */
     public List<Detection> detectionSlot(int i) {
         return detections.get(i);
+    }
+
+    /** The live location list of detection head {@code i} (engine use: filled when a camera is known). */
+    public List<ObjectLocation> locationSlot(int i) {
+        return locations.get(i);
     }
 
     public SegmentationMap segmentationSlot(int i) {
@@ -140,6 +154,15 @@ public final class PerceptionResult {
     public List<Detection> detections(String head) {
         int i = indexOf(head, Task.DETECTION);
         return (headsRun & (1 << i)) != 0 ? Collections.unmodifiableList(detections.get(i)) : List.of();
+    }
+
+    /**
+     * Locations of the named head's detections, same order, when the engine knows the camera;
+     * empty otherwise.
+     */
+    public List<ObjectLocation> locations(String head) {
+        int i = indexOf(head, Task.DETECTION);
+        return (headsRun & (1 << i)) != 0 ? Collections.unmodifiableList(locations.get(i)) : List.of();
     }
 
     /** Detections of the first detection head that ran (empty when none did). */
@@ -227,6 +250,7 @@ public final class PerceptionResult {
         for (int i = 0; i < detections.size(); i++) {
             if (detections.get(i) != null) {
                 c.detections.get(i).addAll(detections.get(i));
+                c.locations.get(i).addAll(locations.get(i));
             }
             c.segmentation[i] = segmentation[i] == null ? null : segmentation[i].copy();
             c.depth[i] = depth[i] == null ? null : depth[i].copy();

@@ -60,7 +60,7 @@ class EngineTest {
      * Input 64×64, letterbox; a 128×64 source frame maps with scale 0.5 and 16 px padding top and
      * bottom. Heads at stride 4 (16×16 cells): CenterNet with 2 classes, 3-class segmentation, metric depth.
      */
-    static ModelContract exactContract() {
+    public static ModelContract exactContract() {
         InputSpec in = new InputSpec("image", "NCHW", 64, 64, ColorOrder.RGB, null, null, null, ResizeSpec.letterbox(0));
         HeadSpec det = new HeadSpec("det", Task.DETECTION, roles("heatmap", "hm", "size", "wh", "offset", "reg"),
                 List.of("a", "b"), 4, DetectionSpec.of(DetectionDecoderType.CENTERNET), null, null);
@@ -71,7 +71,7 @@ class EngineTest {
         return new ModelContract(1, "exact", in, List.of(det, seg, depth), null, null);
     }
 
-    static List<ConstOutput> exactOutputs(float depthValue) {
+    public static List<ConstOutput> exactOutputs(float depthValue) {
         float[] hm = new float[2 * 16 * 16];
         hm[256 + 6 * 16 + 5] = 0.9f;   // class 1 peak at cell (x 5, y 6)
         hm[256 + 6 * 16 + 6] = 0.5f;   // its lower neighbour: suppressed by the 3x3 max
