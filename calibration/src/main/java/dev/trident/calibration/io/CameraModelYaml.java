@@ -74,7 +74,9 @@ public final class CameraModelYaml {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new CalibrationException(source + " is not valid YAML" + where + ": " + e.getOriginalMessage(), e);
+            String why = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().strip().lines()
+                    .map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("syntax error");
+            throw new CalibrationException(source + " is not valid YAML" + where + ": " + why, e);
         }
         if (root == null || !root.isObject()) {
             throw new CalibrationException(source + " must be a YAML mapping with ROS camera_info keys"
