@@ -31,7 +31,7 @@ package dev.trident.calibration;
  * must describe those pixels ({@link Distortion#NONE} for frames already undistorted, i.e.
  * {@code model.undistorted(undistorter.outputIntrinsics())}).
  *
- * <p>Immutable; thread-safe; {@link #locate} allocates only its result.
+ * <p>Immutable; thread-safe; {@link #locate} allocates only its result and a 3-element scratch array.
  */
 public final class ObjectLocator {
 

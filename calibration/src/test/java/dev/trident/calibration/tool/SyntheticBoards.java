@@ -6,12 +6,12 @@ import java.util.List;
 import org.opencv.core.Mat;
 
 /** Chessboard views rendered by a {@link SyntheticCamera}: the ground truth of the calibration tests. */
-final class SyntheticBoards {
+public final class SyntheticBoards {
     private SyntheticBoards() {
     }
 
     /** Texture of a chessboard with {@code pattern}'s inner corners at (i·s, j·s), a one-square white margin. */
-    static SyntheticCamera.Texture texture(ChessboardPattern pattern) {
+    public static SyntheticCamera.Texture texture(ChessboardPattern pattern) {
         double s = pattern.square();
         return (px, py) -> {
             double a = Math.floor(px / s);
@@ -30,7 +30,7 @@ final class SyntheticBoards {
      * {@code count} views with the board centre at {@code distance} metres and tilted up to
      * {@code tiltDeg}, spread over the image by up to {@code spread} × distance sideways.
      */
-    static List<Mat> views(SyntheticCamera camera, ChessboardPattern pattern, int count, double distance,
+    public static List<Mat> views(SyntheticCamera camera, ChessboardPattern pattern, int count, double distance,
                            double tiltDeg, double spread) {
         List<Mat> out = new ArrayList<>();
         double cxBoard = (pattern.columns() - 1) * pattern.square() / 2;
