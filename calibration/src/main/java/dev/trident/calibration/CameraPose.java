@@ -40,6 +40,41 @@ public record CameraPose(double x, double y, double height, double pitch, double
         return new CameraPose(0, 0, height, pitch, 0, 0);
     }
 
+    /**
+     * The pose whose {@link #cameraToVehicle()} is the given row-major 4×4 homogeneous transform
+     * camera → vehicle (the inverse of {@link #rotationCameraToVehicle()}'s angle convention).
+     *
+     * @throws IllegalArgumentException when the matrix has not 16 finite entries, its last row is
+     *     not (0, 0, 0, 1), its rotation part is not a proper rotation, or it puts the camera at or
+     *     below the ground plane
+     */
+    public static CameraPose fromCameraToVehicle(double[] m) {
+        if (m == null || m.length != 16) {
+            throw new IllegalArgumentException("camera-to-vehicle matrix must have 16 values (row-major 4x4), got "
+                    + (m == null ? "none" : m.length));
+        }
+        for (double v : m) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("camera-to-vehicle matrix has a non-finite entry");
+            }
+        }
+        if (Math.abs(m[12]) > 1e-9 || Math.abs(m[13]) > 1e-9 || Math.abs(m[14]) > 1e-9 || Math.abs(m[15] - 1) > 1e-9) {
+            throw new IllegalArgumentException("camera-to-vehicle matrix must end with the row 0 0 0 1");
+        }
+        double[] r = {m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]};
+        if (Mat3.orthonormalityError(r) > 1e-6 || Mat3.determinant(r) < 0) {
+            throw new IllegalArgumentException("camera-to-vehicle matrix: the upper-left 3x3 is not a rotation"
+                    + " (orthonormal, determinant +1)");
+        }
+        // R = Rv · R0 with R0 a rotation, so Rv = R · R0ᵀ; then read the Z-Y-X angles off Rv.
+        double[] r0 = {0, 0, 1, -1, 0, 0, 0, -1, 0};
+        double[] rv = Mat3.multiply(r, Mat3.transpose(r0));
+        double pitch = Math.asin(Math.max(-1, Math.min(1, -rv[6])));
+        double roll = Math.atan2(rv[7], rv[8]);
+        double yaw = Math.atan2(rv[3], rv[0]);
+        return new CameraPose(m[3], m[7], m[11], pitch, roll, yaw);
+    }
+
     /** Row-major 3×3 rotation camera → vehicle. */
     public double[] rotationCameraToVehicle() {
         double cy = Math.cos(yaw), sy = Math.sin(yaw);

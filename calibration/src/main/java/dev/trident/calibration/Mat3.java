@@ -25,4 +25,21 @@ final class Mat3 {
         out[1] = a[3] * vx + a[4] * vy + a[5] * vz;
         out[2] = a[6] * vx + a[7] * vy + a[8] * vz;
     }
+
+    static double determinant(double[] a) {
+        return a[0] * (a[4] * a[8] - a[5] * a[7])
+                - a[1] * (a[3] * a[8] - a[5] * a[6])
+                + a[2] * (a[3] * a[7] - a[4] * a[6]);
+    }
+
+    /** Largest absolute entry of aᵀa − I: how far {@code a} is from orthonormal. */
+    static double orthonormalityError(double[] a) {
+        double[] g = multiply(transpose(a), a);
+        double worst = 0;
+        for (int i = 0; i < 9; i++) {
+            double expected = (i % 4 == 0) ? 1.0 : 0.0;
+            worst = Math.max(worst, Math.abs(g[i] - expected));
+        }
+        return worst;
+    }
 }
