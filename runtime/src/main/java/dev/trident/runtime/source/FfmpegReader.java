@@ -22,7 +22,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -93,6 +92,7 @@ final class FfmpegReader implements FrameReader {
     private final long interruptId;
     /** Deadline for the blocking FFmpeg call in progress (live streams), 0 = none. Read by the interrupt callback on this thread. */
     private volatile long deadlineNanos;
+    private volatile boolean timedOut;
 
     private final PointerPointer<Pointer> dstData = new PointerPointer<>(4);
     private final IntPointer dstStride = new IntPointer(4);
@@ -240,8 +240,9 @@ final class FfmpegReader implements FrameReader {
             if (closed.getAsBoolean()) {
                 return errors;
             }
-            if (ret == AVERROR_EXIT) {
-                throw new TridentException("no data from " + url + " for " + timeoutNanos / 1_000_000 + " ms");
+            if (timedOut) {
+                throw new TridentException("no data from " + url + " for " + timeoutNanos / 1_000_000
+                        + " ms (open timeout)");
             }
             if (live) {
                 throw failure("lost", ret);
@@ -297,8 +298,15 @@ final class FfmpegReader implements FrameReader {
     }
 
     private boolean interrupted() {
+        if (closed.getAsBoolean()) {
+            return true;
+        }
         long deadline = deadlineNanos;
-        return closed.getAsBoolean() || (deadline != 0 && System.nanoTime() - deadline > 0);
+        if (deadline != 0 && System.nanoTime() - deadline > 0) {
+            timedOut = true; // FFmpeg may report the abort as another error (RTSP: "Invalid data")
+            return true;
+        }
+        return false;
     }
 
     private void startDeadline() {
@@ -306,7 +314,7 @@ final class FfmpegReader implements FrameReader {
     }
 
     private TridentException failure(String what, int ret) {
-        if (ret == AVERROR_EXIT && !closed.getAsBoolean()) {
+        if (timedOut && !closed.getAsBoolean()) {
             return new TridentException("no answer from " + url + " within " + timeoutNanos / 1_000_000
                     + " ms (open timeout); check the address and that the camera/server is up");
         }

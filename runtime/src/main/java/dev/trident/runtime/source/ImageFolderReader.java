@@ -2,10 +2,8 @@ package dev.trident.runtime.source;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * One pass over a fixed list of image files, decoded with OpenCV. A file that does not decode
@@ -35,11 +33,7 @@ final class ImageFolderReader implements FrameReader {
                     counters.corruptSkipped();
                     continue;
                 }
-                if (decoded.type() == CvType.CV_8UC3) {
-                    decoded.copyTo(into);
-                } else {
-                    Imgproc.cvtColor(decoded, into, decoded.channels() == 1 ? Imgproc.COLOR_GRAY2BGR : Imgproc.COLOR_BGRA2BGR);
-                }
+                decoded.copyTo(into); // IMREAD_COLOR always yields 8-bit BGR
                 return true;
             } finally {
                 decoded.release();

@@ -49,7 +49,10 @@ final class OpenCvCaptureReader implements FrameReader {
     /** Opens a V4L2 camera device such as /dev/video0; {@code fps > 0} requests a capture rate. */
     static OpenCvCaptureReader openCamera(String device, double fps, SourceCounters counters) {
         OpenCvLoader.ensureLoaded();
-        VideoCapture capture = new VideoCapture(device, Videoio.CAP_V4L2);
+        // /dev/videoN by index: OpenCV's best-trodden V4L2 path; other device paths (by-id links) by name
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/dev/video(\\d+)").matcher(device);
+        VideoCapture capture = m.matches() ? new VideoCapture(Integer.parseInt(m.group(1)), Videoio.CAP_V4L2)
+                : new VideoCapture(device, Videoio.CAP_V4L2);
         if (!capture.isOpened()) {
             capture.release();
             throw new TridentException("cannot open V4L2 camera " + device

@@ -1,6 +1,7 @@
 package dev.trident.runtime.source;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The live counters behind {@link SourceStats}. Written by the reading thread (and by
@@ -11,7 +12,7 @@ final class SourceCounters {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong corruptSkipped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
-    private volatile SourceState state = SourceState.STARTING;
+    private final AtomicReference<SourceState> state = new AtomicReference<>(SourceState.STARTING);
     private volatile long lastFrameNanos;
     private volatile String lastError;
     private volatile long retryDelayMillis;
@@ -39,14 +40,13 @@ final class SourceCounters {
     }
 
     SourceState state() {
-        return state;
+        return state.get();
     }
 
     void state(SourceState newState) {
-        // DOWN is final: a reader finishing after close() must not resurrect the source
-        if (state != SourceState.DOWN) {
-            state = newState;
-        }
+        // DOWN is final: a reader finishing after close() must not resurrect the source (atomic, as
+        // close() sets DOWN from another thread while the reader may be setting UP)
+        state.getAndUpdate(current -> current == SourceState.DOWN ? current : newState);
     }
 
     void failure(String error, long nextRetryMillis) {
@@ -59,7 +59,7 @@ final class SourceCounters {
     }
 
     SourceStats snapshot() {
-        return new SourceStats(delivered.get(), corruptSkipped.get(), reconnects.get(), state, lastFrameNanos,
+        return new SourceStats(delivered.get(), corruptSkipped.get(), reconnects.get(), state.get(), lastFrameNanos,
                 lastError, retryDelayMillis);
     }
 }

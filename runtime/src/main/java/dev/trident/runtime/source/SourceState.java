@@ -13,8 +13,8 @@ public enum SourceState {
     /** A non-looping file reached its end. */
     ENDED;
 
-    /** Whether a health check should report this source as serving frames. */
+    /** Whether a health check should report this source as serving frames (only {@link #UP}; others → 503). */
     public boolean healthy() {
-        return this == UP || this == STARTING;
+        return this == UP;
     }
 }

@@ -168,6 +168,32 @@ class VideoFileSourceTest {
     }
 
     @Test
+    void closeFromAnotherThreadWhileDecodingIsSafe() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Mat into = new Mat();
+            FrameSource source = FrameSources.open(h264Mp4.toString(), FAST.withLoop(true));
+            long[] frames = new long[1];
+            Thread reader = new Thread(() -> {
+                try {
+                    while (source.read(into) != null) {
+                        frames[0]++;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            reader.start();
+            Thread.sleep(round % 5 * 3); // close at varying points: before, during and between decodes
+            source.close();
+            reader.join(2000);
+            assertThat(reader.isAlive()).as("reader returned after close, round %d", round).isFalse();
+            assertThat(source.stats().state()).isEqualTo(SourceState.DOWN);
+            assertThat(source.read(into)).isNull();
+            into.release();
+        }
+    }
+
+    @Test
     void corruptedH264IsSkippedAndCountedNotFatal() throws Exception {
         byte[] bytes = Files.readAllBytes(h264Mp4);
         // trash a run of bytes in the middle of the media data (the moov box is at the end for this muxer)
