@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trident", mixinStandardHelpOptions = true, version = "trident 0.1.0",
         description = "Trident: multi-task perception (detection, segmentation, depth) on ONNX Runtime.",
         subcommands = {InspectCommand.class, InferCommand.class, DemoCommand.class, EngineBenchCommand.class,
-            GenModelCommand.class})
+            GenModelCommand.class, dev.trident.calibration.cli.CalibrateCommand.class})
 public final class TridentCli implements Runnable {
     /** Exit code for bad input (model, config, frame, flags). */
     public static final int BAD_INPUT = 2;
@@ -40,6 +40,7 @@ public final class TridentCli implements Runnable {
     public static void configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            // IllegalArgumentException covers the calibration module's CalibrationException
             if (ex instanceof TridentException || ex instanceof IllegalArgumentException) {
                 line.getErr().println("trident " + line.getCommandName() + ": " + ex.getMessage());
                 return BAD_INPUT;

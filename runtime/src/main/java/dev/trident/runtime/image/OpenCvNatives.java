@@ -1,10 +1,10 @@
 package dev.trident.runtime.image;
 
 import dev.trident.runtime.TridentException;
-import nu.pattern.OpenCV;
 
 /**
- * Loads the OpenCV native library bundled in the openpnp jar, once per JVM.
+ * Loads the OpenCV native library bundled in the openpnp jar, once per JVM (through the
+ * calibration module's loader, so runtime and calibration share one copy of the library).
  *
  * <p>Call {@link #load()} before touching any {@code org.opencv} class that has native methods.
  * Thread-safe and idempotent: concurrent and repeated calls load the library exactly once; after a
@@ -30,7 +30,7 @@ public final class OpenCvNatives {
                 return;
             }
             try {
-                OpenCV.loadLocally();
+                dev.trident.calibration.OpenCvNatives.load();
             } catch (RuntimeException | LinkageError e) {
                 throw new TridentException("cannot load the OpenCV native library (" + e.getMessage()
                         + "): run on a platform the openpnp opencv " + "jar supports (linux/macos/windows, "

@@ -59,7 +59,7 @@ public final class FrameSources {
         if (spec == null || spec.isBlank()) {
             throw new TridentException("frame source is empty; " + ACCEPTED);
         }
-        OpenCvLoader.ensureLoaded(); // every source writes into OpenCV Mats
+        dev.trident.runtime.image.OpenCvNatives.load(); // every source writes into OpenCV Mats
         String s = spec.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         if (NETWORK_SCHEMES.stream().anyMatch(lower::startsWith)) {

@@ -18,7 +18,7 @@ final class ImageFolderReader implements FrameReader {
     private int index;
 
     ImageFolderReader(List<Path> files, SourceCounters counters) {
-        OpenCvLoader.ensureLoaded();
+        dev.trident.runtime.image.OpenCvNatives.load();
         this.files = files;
         this.counters = counters;
     }

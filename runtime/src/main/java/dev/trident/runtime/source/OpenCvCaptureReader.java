@@ -36,7 +36,7 @@ final class OpenCvCaptureReader implements FrameReader {
 
     /** Opens an MJPG AVI file; throws with a clear line if OpenCV cannot read it. */
     static OpenCvCaptureReader openFile(String path, SourceCounters counters) {
-        OpenCvLoader.ensureLoaded();
+        dev.trident.runtime.image.OpenCvNatives.load();
         VideoCapture capture = new VideoCapture(path, Videoio.CAP_OPENCV_MJPEG);
         if (!capture.isOpened()) {
             capture.release();
@@ -48,7 +48,7 @@ final class OpenCvCaptureReader implements FrameReader {
 
     /** Opens a V4L2 camera device such as /dev/video0; {@code fps > 0} requests a capture rate. */
     static OpenCvCaptureReader openCamera(String device, double fps, SourceCounters counters) {
-        OpenCvLoader.ensureLoaded();
+        dev.trident.runtime.image.OpenCvNatives.load();
         // /dev/videoN by index: OpenCV's best-trodden V4L2 path; other device paths (by-id links) by name
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("/dev/video(\\d+)").matcher(device);
         VideoCapture capture = m.matches() ? new VideoCapture(Integer.parseInt(m.group(1)), Videoio.CAP_V4L2)

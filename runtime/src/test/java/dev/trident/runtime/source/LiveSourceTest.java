@@ -33,7 +33,7 @@ class LiveSourceTest {
 
     @BeforeAll
     static void loadNatives() {
-        OpenCvLoader.ensureLoaded();
+        dev.trident.runtime.image.OpenCvNatives.load();
     }
 
     private static int freePort() throws Exception {

@@ -21,7 +21,7 @@ public final class SourceBenchmark {
     public static void main(String[] args) throws Exception {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         Path real = Path.of(System.getProperty("trident.shared", "../../shared"), "real-frames");
-        OpenCvLoader.ensureLoaded();
+        dev.trident.runtime.image.OpenCvNatives.load();
         FfmpegLibrary.ensureLoaded();
         Path tmp = Files.createTempDirectory("trident-source-bench");
         Path mp4 = tmp.resolve("real.mp4");

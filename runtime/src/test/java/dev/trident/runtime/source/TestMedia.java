@@ -18,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
 /** Generates test images and encodes test videos with real codecs. */
 final class TestMedia {
     static {
-        OpenCvLoader.ensureLoaded();
+        dev.trident.runtime.image.OpenCvNatives.load();
         FfmpegLibrary.ensureLoaded(); // quiets the recorder's banner too
     }
 
