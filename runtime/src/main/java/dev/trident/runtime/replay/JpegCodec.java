@@ -16,6 +16,10 @@ import org.opencv.imgcodecs.Imgcodecs;
  * <p>Not thread-safe: one instance per thread. {@link #close()} releases the native buffers.
  */
 public final class JpegCodec implements AutoCloseable {
+    static {
+        OpenCvNatives.load(); // before the Mat fields below are created
+    }
+
     private final MatOfByte encoded = new MatOfByte();
     private final MatOfInt params;
     private Mat input = new Mat();
@@ -24,7 +28,6 @@ public final class JpegCodec implements AutoCloseable {
 
     /** @param quality JPEG quality 1..100 for {@link #encode} */
     public JpegCodec(int quality) {
-        OpenCvNatives.load();
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be 1..100, got " + quality);
         }

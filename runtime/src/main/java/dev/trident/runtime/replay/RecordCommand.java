@@ -92,6 +92,8 @@ public final class RecordCommand implements Callable<Integer> {
         CameraModel camera = calibration == null ? null : CameraModelYaml.read(calibration);
         McapWriter.Options options = McapWriter.Options.defaults().withChunkBytes(chunkSize);
         Engine engine = model.model == null ? null : Engine.open(model.model, model.deviceConfig());
+        dev.trident.runtime.image.OpenCvNatives.load();
+        Mat frame = new Mat();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -103,7 +105,6 @@ public final class RecordCommand implements Callable<Integer> {
             }
         }, "trident-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Mat frame = new Mat();
         try (engine; FrameSource src = FrameSources.open(source, SourceOptions.defaults().withFps(fps).withLoop(loop)
                 .withRealtime(false)); JpegCodec jpeg = new JpegCodec(quality);
              DriveLogWriter log = DriveLogWriter.create(out, options)) {

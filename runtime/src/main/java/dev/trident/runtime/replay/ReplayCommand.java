@@ -97,6 +97,11 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayInput in = openInput(Path.of(input), fromNanos, toNanos);
         ReplaySink sink = null;
         try {
+            // an empty window is bad input: say so before loading a model or connecting
+            if (!in.next()) {
+                throw new TridentException("no frames to replay in " + input + (from != null || to != null ? " between --from and --to" : ""));
+            }
+            in.rewind();
             sink = uri != null ? new PushSink(IngestPushClient.connect(uri, token, Duration.ofSeconds(10)))
                     : new EngineSink(Engine.open(model.model, model.deviceConfig()), results);
             o.println("replaying " + in.description() + (r > 0 ? " at rate " + r : " as fast as possible")
