@@ -118,13 +118,13 @@ public final class IngestPushClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new TridentException("interrupted while connecting to " + uri);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows connect failures (checked) from sync()
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             String why = cause instanceof WebSocketClientHandshakeException h ? "the daemon refused the WebSocket handshake ("
                     + h.getMessage() + (token == null ? "; a daemon bound beyond loopback needs --token" : "; check --token") + ")"
                     : cause instanceof TimeoutException ? "no handshake within " + timeout.toMillis() + " ms"
-                    : "cannot connect (" + cause + ")";
+                    : "cannot connect (" + (cause.getMessage() == null ? cause.toString() : cause.getMessage()) + ")";
             throw new TridentException("--push " + uri + ": " + why + "; is the daemon running with its ingest endpoint?", e);
         }
     }
