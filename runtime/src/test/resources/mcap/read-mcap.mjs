@@ -5,6 +5,7 @@ import { McapIndexedReader, McapStreamReader } from "@mcap/core";
 import { open, readFile } from "node:fs/promises";
 
 const path = process.argv[2];
+const streamOnly = process.argv[3] === "--stream-only";
 const handle = await open(path, "r");
 const readable = {
   size: async () => BigInt((await handle.stat()).size),
@@ -18,6 +19,7 @@ const readable = {
 };
 
 const out = {};
+if (!streamOnly) {
 const reader = await McapIndexedReader.Initialize({ readable });
 const channels = [...reader.channelsById.values()]
   .sort((a, b) => a.id - b.id)
@@ -51,6 +53,7 @@ out.indexed = {
   logTimes: indexedTimes,
   dataBytes: indexedBytes,
 };
+}
 await handle.close();
 
 const stream = new McapStreamReader({ validateCrcs: true });

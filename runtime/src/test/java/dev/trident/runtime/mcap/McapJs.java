@@ -33,6 +33,13 @@ public final class McapJs {
         return new ObjectMapper().readTree(out);
     }
 
+    /** Only the streaming reader (for a file without a summary, which the indexed reader refuses). */
+    public static synchronized JsonNode readStreamOnly(Path file) throws Exception {
+        install();
+        String out = run(DIR, 120, "node", "read-mcap.mjs", file.toAbsolutePath().toString(), "--stream-only");
+        return new ObjectMapper().readTree(out);
+    }
+
     private static void install() throws Exception {
         Files.createDirectories(DIR);
         try (InputStream script = McapJs.class.getResourceAsStream("/mcap/read-mcap.mjs")) {
