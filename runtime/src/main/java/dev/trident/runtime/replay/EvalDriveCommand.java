@@ -50,6 +50,13 @@ public final class EvalDriveCommand implements Callable<Integer> {
         if (!(iou > 0 && iou <= 1)) {
             throw new IllegalArgumentException("--iou must be in (0, 1], got " + iou);
         }
+        // check the log before loading the model: bad input fails fast, in one line
+        try (DriveLogReader r = DriveLogReader.open(log, topic)) {
+            if (r.mcap().channel(DriveLog.GROUND_TRUTH_TOPIC).isEmpty()) {
+                throw new TridentException("log " + log + " has no ground truth (no " + DriveLog.GROUND_TRUTH_TOPIC
+                        + " channel); eval-drive needs a synthetic drive recorded with its labels");
+            }
+        }
         Map<String, Object> report;
         try (Engine engine = Engine.open(model.model, model.deviceConfig())) {
             report = new DriveEvaluator(engine, iou, depthStride).evaluate(log, topic);
