@@ -90,8 +90,13 @@ public final class PacingStats {
             return String.format(Locale.ROOT, "unpaced (--rate max): mean interval %.3f ms (%.1f fps)", meanAchievedIntervalMs(),
                     meanAchievedIntervalMs() > 0 ? 1000 / meanAchievedIntervalMs() : 0);
         }
-        return String.format(Locale.ROOT,
+        String line = String.format(Locale.ROOT,
                 "interval error mean %.3f ms, p99 %.3f ms over %d intervals (requested %.3f ms, achieved %.3f ms); max lateness %.3f ms",
                 meanErrorMs(), p99ErrorMs(), count, meanRequestedIntervalMs(), meanAchievedIntervalMs(), maxLatenessMs());
+        if (meanAchievedIntervalMs() > 1.1 * meanRequestedIntervalMs()) {
+            line += String.format(Locale.ROOT, " — the sink cannot keep up: %.1f fps achieved of %.1f requested (try a lower --rate)",
+                    1000 / meanAchievedIntervalMs(), 1000 / meanRequestedIntervalMs());
+        }
+        return line;
     }
 }

@@ -15,6 +15,11 @@ public final class PushSink implements ReplaySink {
     }
 
     @Override
+    public boolean needsImage() {
+        return false; // sends the recorded JPEG bytes (folders and videos are encoded in jpeg())
+    }
+
+    @Override
     public String summary() {
         return "pushed " + client.sent() + " frames (" + client.bytesSent() + " bytes) to " + client.uri();
     }

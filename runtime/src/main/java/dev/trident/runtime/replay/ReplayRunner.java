@@ -85,6 +85,12 @@ public final class ReplayRunner {
                     firstTime = t;
                 }
                 lastTime = t;
+                // get the frame ready first: the wait absorbs decoding, the hand-off stays on time
+                if (sink.needsImage()) {
+                    input.image();
+                } else {
+                    input.jpeg();
+                }
                 pacer.await(t);
                 sink.accept(seq, t, input);
                 seq++;

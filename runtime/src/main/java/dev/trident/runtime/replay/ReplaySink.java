@@ -11,6 +11,14 @@ public interface ReplaySink extends AutoCloseable {
      */
     void accept(long seq, long timeNanos, ReplayInput input) throws InterruptedException;
 
+    /**
+     * True when the sink uses {@link ReplayInput#image()}: the runner then decodes the frame before
+     * waiting for its due moment, so decoding never delays the hand-off.
+     */
+    default boolean needsImage() {
+        return true;
+    }
+
     /** One line saying what the sink did, for the report. */
     String summary();
 
