@@ -141,7 +141,7 @@ public final class RecordCommand implements Callable<Integer> {
                 last = t;
             }
             long frames = log.frames();
-            log.close();
+            log.mcap().close(); // finish the file now, so the figures below are final (closing again is a no-op)
             o.printf(Locale.ROOT, "recorded %d frames (%.3f s) to %s: %.1f MiB in %d chunks%n", frames,
                     frames == 0 ? 0 : (last - first) / 1e9, out, log.mcap().bytesWritten() / 1048576.0,
                     log.mcap().statistics().chunkCount());
