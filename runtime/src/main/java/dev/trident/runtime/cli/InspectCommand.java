@@ -22,7 +22,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        try (Engine engine = Engine.open(model.model, model.deviceConfig().withWarmupRuns(0))) {
+        try (Engine engine = model.open(model.deviceConfig().withWarmupRuns(0))) {
             ModelContract c = engine.contract();
             out.println("model      " + model.model + "  (" + c.name() + ", contract v" + c.version() + " from "
                     + engine.contractOrigin() + ")");

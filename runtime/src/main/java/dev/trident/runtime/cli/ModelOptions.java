@@ -17,6 +17,20 @@ final class ModelOptions {
     @Option(names = "--providers", split = ",", description = "override the config's execution providers, e.g. cuda,cpu")
     List<ExecutionProvider> providers;
 
+    @Option(names = "--calibration", description = "camera calibration YAML (ROS camera_info + extrinsics): undistortion, "
+            + "depth rescaling, distances in metres")
+    Path calibration;
+
+    /** The calibrated camera, or null without --calibration. */
+    dev.trident.calibration.CameraModel camera() {
+        return calibration == null ? null : dev.trident.calibration.io.CameraModelYaml.read(calibration);
+    }
+
+    /** Opens the engine with the config and, when given, the calibration. */
+    dev.trident.runtime.engine.Engine open(DeviceConfig cfg) {
+        return dev.trident.runtime.engine.Engine.open(model, cfg, camera());
+    }
+
     DeviceConfig deviceConfig() {
         DeviceConfig c = config == null ? DeviceConfig.defaults() : DeviceConfig.load(config);
         return providers == null ? c : c.withProviders(providers);
