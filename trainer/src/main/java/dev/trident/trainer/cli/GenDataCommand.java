@@ -4,6 +4,7 @@ import dev.trident.runtime.TridentException;
 import dev.trident.trainer.data.ContactSheet;
 import dev.trident.trainer.data.Dataset;
 import dev.trident.trainer.data.DatasetSample;
+import dev.trident.trainer.data.DatasetWriter;
 import dev.trident.trainer.data.PartialLabels;
 import dev.trident.trainer.world.DriveWriter;
 import dev.trident.trainer.world.SyntheticDataset;
@@ -93,6 +94,8 @@ public final class GenDataCommand implements Callable<Integer> {
             if (preview != null && !preview.toString().matches("(?i).*\\.(png|jpe?g)$")) {
                 throw new IllegalArgumentException("--preview must name a .png or .jpg file, got " + preview);
             }
+            // check the output folder before any work, so a bad path fails at once
+            DatasetWriter.prepareFolder(out, overwrite);
             long t0 = System.nanoTime();
             int n;
             if (drive) {
