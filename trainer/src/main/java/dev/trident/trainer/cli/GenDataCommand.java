@@ -94,24 +94,22 @@ public final class GenDataCommand implements Callable<Integer> {
             if (preview != null && !preview.toString().matches("(?i).*\\.(png|jpe?g)$")) {
                 throw new IllegalArgumentException("--preview must name a .png or .jpg file, got " + preview);
             }
+            double driveSeconds = seconds == null ? 20 : seconds;
+            if (drive && (!(driveSeconds > 0) || driveSeconds > 3600)) {
+                throw new IllegalArgumentException("--seconds must be in (0, 3600], got " + driveSeconds);
+            }
+            int n = drive ? (int) Math.round(driveSeconds * FPS) : frames == null ? 100 : frames;
+            if (n < 1 || n > 10_000_000) {
+                throw new IllegalArgumentException("--frames must be 1..10000000, got " + n);
+            }
             // check the output folder before any work, so a bad path fails at once
             DatasetWriter.prepareFolder(out, overwrite);
             long t0 = System.nanoTime();
-            int n;
             if (drive) {
-                double s = seconds == null ? 20 : seconds;
-                if (!(s > 0) || s > 3600) {
-                    throw new IllegalArgumentException("--seconds must be in (0, 3600], got " + s);
-                }
-                n = (int) Math.round(s * FPS);
                 try (ProgressBar bar = bar("drive", n)) {
-                    DriveWriter.generate(out, wh[0], wh[1], seed, s, FPS, overwrite, stepTo(bar));
+                    DriveWriter.generate(out, wh[0], wh[1], seed, driveSeconds, FPS, overwrite, stepTo(bar));
                 }
             } else {
-                n = frames == null ? 100 : frames;
-                if (n < 1 || n > 10_000_000) {
-                    throw new IllegalArgumentException("--frames must be 1..10000000, got " + n);
-                }
                 try (ProgressBar bar = bar("gen-data", n)) {
                     SyntheticDataset.generate(out, wh[0], wh[1], n, seed, labels, overwrite, stepTo(bar));
                 }
