@@ -103,7 +103,7 @@ public final class GenDataCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--frames must be 1..10000000, got " + n);
             }
             // check the output folder before any work, so a bad path fails at once
-            DatasetWriter.prepareFolder(out, overwrite);
+            DatasetWriter.checkFolder(out, overwrite);
             long t0 = System.nanoTime();
             if (drive) {
                 try (ProgressBar bar = bar("drive", n)) {

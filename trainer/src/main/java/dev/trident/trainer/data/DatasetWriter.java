@@ -72,8 +72,11 @@ public final class DatasetWriter implements AutoCloseable {
         return new DatasetWriter(root, manifest);
     }
 
-    /** Checks {@code root} can take a new dataset; creates it or clears what an earlier run wrote there. */
-    public static void prepareFolder(Path root, boolean overwrite) {
+    /**
+     * Checks, without changing anything, that {@code root} can take a new dataset: it is a new
+     * folder under a writable one, an empty folder, or (with {@code overwrite}) an earlier output.
+     */
+    public static void checkFolder(Path root, boolean overwrite) {
         try {
             if (Files.exists(root) && !Files.isDirectory(root)) {
                 throw new DatasetException("output " + root + " is a file, not a folder; choose a folder path");
@@ -83,28 +86,48 @@ public final class DatasetWriter implements AutoCloseable {
                 try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
                     empty = !s.iterator().hasNext();
                 }
-                if (!empty) {
-                    if (!overwrite) {
-                        throw new DatasetException("output folder " + root
-                                + " is not empty; choose a new folder or pass --overwrite to replace it");
-                    }
-                    if (!Files.isRegularFile(root.resolve(DatasetManifest.FILE))) {
-                        throw new DatasetException("output folder " + root
-                                + " is not empty and holds no dataset.yaml; refusing to overwrite it, choose a new folder");
-                    }
-                    for (String name : new String[] {DatasetManifest.IMAGES, DatasetManifest.LABELS, "splits"}) {
-                        deleteTree(root.resolve(name));
-                    }
-                    for (String name : new String[] {DatasetManifest.FILE, "objects.jsonl", "frames.jsonl",
-                        "drive.avi"}) {
-                        Files.deleteIfExists(root.resolve(name));
-                    }
+                if (!empty && !overwrite) {
+                    throw new DatasetException("output folder " + root
+                            + " is not empty; choose a new folder or pass --overwrite to replace it");
+                }
+                if (!empty && !Files.isRegularFile(root.resolve(DatasetManifest.FILE))) {
+                    throw new DatasetException("output folder " + root
+                            + " is not empty and holds no dataset.yaml; refusing to overwrite it, choose a new folder");
+                }
+                if (!Files.isWritable(root)) {
+                    throw new DatasetException("output folder " + root + " is not writable; choose a folder you can "
+                            + "write to");
+                }
+                return;
+            }
+            Path parent = root.toAbsolutePath().getParent();
+            while (parent != null && !Files.exists(parent)) {
+                parent = parent.getParent();
+            }
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                throw new DatasetException("cannot create output folder " + root + ": "
+                        + (parent == null ? "no existing parent" : parent + (Files.isDirectory(parent)
+                        ? " is not writable" : " is a file")) + "; choose a writable location");
+            }
+        } catch (IOException e) {
+            throw new DatasetException("cannot use output folder " + root + " (" + e.getMessage()
+                    + "); choose a writable folder", e);
+        }
+    }
+
+    /** {@link #checkFolder checks} {@code root}, then creates it or clears what an earlier run wrote there. */
+    public static void prepareFolder(Path root, boolean overwrite) {
+        checkFolder(root, overwrite);
+        try {
+            if (Files.isRegularFile(root.resolve(DatasetManifest.FILE))) {
+                for (String name : new String[] {DatasetManifest.IMAGES, DatasetManifest.LABELS, "splits"}) {
+                    deleteTree(root.resolve(name));
+                }
+                for (String name : new String[] {DatasetManifest.FILE, "objects.jsonl", "frames.jsonl", "drive.avi"}) {
+                    Files.deleteIfExists(root.resolve(name));
                 }
             }
             Files.createDirectories(root);
-            if (!Files.isWritable(root)) {
-                throw new DatasetException("output folder " + root + " is not writable; choose a folder you can write to");
-            }
         } catch (IOException | UncheckedIOException e) {
             throw new DatasetException("cannot use output folder " + root + " (" + e.getMessage()
                     + "); choose a writable folder", e);

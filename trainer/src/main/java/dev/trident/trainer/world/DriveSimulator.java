@@ -122,7 +122,9 @@ public final class DriveSimulator {
     }
 
     private double gapTo(Actor a, Actor o) {
-        if (o == a || Math.abs(o.d - a.d) > CORRIDOR) {
+        // someone crossing the road blocks a wider corridor: traffic waits until they are past
+        double corridor = o.lateral != 0 ? CORRIDOR + 2.0 : CORRIDOR;
+        if (o == a || Math.abs(o.d - a.d) > corridor) {
             return Double.MAX_VALUE;
         }
         double ahead = (o.s - a.s) * a.dir;

@@ -75,7 +75,7 @@ public final class SceneGenerator {
         pop.lamps();
         pop.signs();
         pop.trafficLights();
-        pop.vehicles(egoLane, setting == Setting.URBAN ? 0.8 : 0.55);
+        pop.vehicles(egoLane, setting == Setting.URBAN ? 0.85 : 0.65);
         pop.pedestrians(setting == Setting.RURAL ? 3 : 12);
         pop.cyclists();
         return new Scene(road, pop.objects, conditions, intrinsics, mount, ego, egoLane, seed);
@@ -83,7 +83,7 @@ public final class SceneGenerator {
 
     private static Road road(Rng rng, Setting setting, double ahead, boolean drive) {
         double u = rng.uniform();
-        int lanes = u < 0.15 ? 1 : u < 0.55 ? 2 : u < 0.7 ? 3 : 4;
+        int lanes = u < 0.1 ? 1 : u < 0.5 ? 2 : u < 0.7 ? 3 : 4;
         int forward = switch (lanes) {
             case 1 -> 1;
             case 2 -> rng.chance(0.15) ? 2 : 1;
@@ -281,12 +281,14 @@ public final class SceneGenerator {
                     };
                     double len = mesh.extent[3] - mesh.extent[0];
                     double centre = s + len / 2;
-                    boolean clearOfEgo = lane != egoLane || centre - len / 2 > 5 || centre + len / 2 < -6;
+                    boolean besideEgo = centre - len / 2 < 5 && centre + len / 2 > -6;
+                    // never in the ego's own space; rarely right beside it, where a side fills the view
+                    boolean clearOfEgo = !besideEgo || (lane != egoLane && rng.chance(0.25));
                     if (clearOfEgo && rng.chance(density)) {
                         add(mesh, kind, centre, road.laneCentre(lane) + rng.range(-0.3, 0.3), 0,
                                 (forward ? 0 : Math.PI) + rng.range(-0.03, 0.03));
                     }
-                    s += len + rng.range(4, 30);
+                    s += len + rng.range(3, 24);
                 }
             }
         }
