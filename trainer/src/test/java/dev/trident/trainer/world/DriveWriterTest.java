@@ -85,4 +85,14 @@ class DriveWriterTest {
         assertThat(lastX).isGreaterThan(3);
         assertThat(Dataset.open(dir).validate()).containsValue(30);
     }
+
+    @Test
+    void sameSeedGivesAByteIdenticalDrive() throws IOException {
+        DriveWriter.generate(tmp.resolve("a"), 96, 64, 9, 0.2, 30, false, i -> { });
+        DriveWriter.generate(tmp.resolve("b"), 96, 64, 9, 0.2, 30, false, i -> { });
+        Map<Path, byte[]> a = SyntheticDatasetTest.files(tmp.resolve("a"));
+        Map<Path, byte[]> b = SyntheticDatasetTest.files(tmp.resolve("b"));
+        assertThat(a.keySet()).isEqualTo(b.keySet()).contains(Path.of(DriveWriter.VIDEO));
+        a.forEach((p, bytes) -> assertThat(b.get(p)).as(p.toString()).isEqualTo(bytes));
+    }
 }
