@@ -129,8 +129,8 @@ public final class DatasetWriter implements AutoCloseable {
             }
             Files.createDirectories(root);
         } catch (IOException | UncheckedIOException e) {
-            throw new DatasetException("cannot use output folder " + root + " (" + e.getMessage()
-                    + "); choose a writable folder", e);
+            throw new DatasetException("cannot create output folder " + root + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); choose a writable folder", e);
         }
     }
 
