@@ -126,7 +126,27 @@ public final class ObjectModels {
             for (int side = -1; side <= 1; side += 2) {
                 b.disc(x, side * (halfW + 0.012), r, r, 10, 1, side, TYRE, 0);
                 b.disc(x, side * (halfW + 0.03), r, r * 0.45, 8, 1, side, HUB, 0);
+                addTread(b, x, side * (halfW + 0.012), side * (halfW - 0.2), r, 10);
             }
+        }
+    }
+
+    /**
+     * The tyre's running surface between two y positions: without it a wheel is a flat disc,
+     * invisible from straight behind or ahead, and the lowest visible part of a vehicle seen from
+     * the rear would be its floor, above the road instead of on it.
+     */
+    private static void addTread(MeshBuilder b, double x, double y0, double y1, double r, int n) {
+        for (int i = 0; i < n; i++) {
+            double a0 = 2 * Math.PI * (i + 0.5) / n;
+            double a1 = 2 * Math.PI * (i + 1.5) / n;
+            double[][] quad = {
+                {x + r * Math.cos(a0), y0, r + r * Math.sin(a0)},
+                {x + r * Math.cos(a1), y0, r + r * Math.sin(a1)},
+                {x + r * Math.cos(a1), y1, r + r * Math.sin(a1)},
+                {x + r * Math.cos(a0), y1, r + r * Math.sin(a0)}
+            };
+            b.polygon(quad, TYRE, 0, x, (y0 + y1) / 2, r); // normal points away from the wheel's axis
         }
     }
 
