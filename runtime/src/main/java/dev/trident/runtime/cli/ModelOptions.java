@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every command that opens a model shares. */
-final class ModelOptions {
+/**
+ * The options every command that opens a model shares (a picocli mixin): the model, the device
+ * config, provider overrides and the camera calibration. Not thread-safe (picocli fills it).
+ */
+public final class ModelOptions {
     @Option(names = {"-m", "--model"}, description = "ONNX model (contract embedded or in a sidecar .trident.json)")
     Path model;
 
@@ -22,24 +25,34 @@ final class ModelOptions {
     Path calibration;
 
     /** The calibrated camera, or null without --calibration. */
-    dev.trident.calibration.CameraModel camera() {
+    public dev.trident.calibration.CameraModel camera() {
         return calibration == null ? null : dev.trident.calibration.io.CameraModelYaml.read(calibration);
     }
 
     /** Opens the engine with the config and, when given, the calibration. */
-    dev.trident.runtime.engine.Engine open(DeviceConfig cfg) {
+    public dev.trident.runtime.engine.Engine open(DeviceConfig cfg) {
         return dev.trident.runtime.engine.Engine.open(model(), cfg, camera());
     }
 
+    /** Whether --model was given (it is optional for some commands). */
+    public boolean hasModel() {
+        return model != null;
+    }
+
+    /** Opens the engine on the given model with the device config and calibration from the flags. */
+    public dev.trident.runtime.engine.Engine open() {
+        return open(deviceConfig());
+    }
+
     /** The model path; a clear error when none was given. */
-    Path model() {
+    public Path model() {
         if (model == null) {
             throw new IllegalArgumentException("no model given; pass --model MODEL.onnx");
         }
         return model;
     }
 
-    DeviceConfig deviceConfig() {
+    public DeviceConfig deviceConfig() {
         DeviceConfig c = config == null ? DeviceConfig.defaults() : DeviceConfig.load(config);
         return providers == null ? c : c.withProviders(providers);
     }

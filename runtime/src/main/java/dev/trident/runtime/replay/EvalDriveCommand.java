@@ -28,7 +28,7 @@ public final class EvalDriveCommand implements Callable<Integer> {
     Path log;
 
     @Mixin
-    ModelFlags model;
+    dev.trident.runtime.cli.ModelOptions model;
 
     @Option(names = {"-o", "--out"}, description = "JSON report (default: LOG with .eval.json)")
     Path out;
@@ -44,7 +44,7 @@ public final class EvalDriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (model.model == null) {
+        if (!model.hasModel()) {
             throw new IllegalArgumentException("--model is required: the model to evaluate");
         }
         if (!(iou > 0 && iou <= 1)) {
@@ -58,7 +58,7 @@ public final class EvalDriveCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> report;
-        try (Engine engine = Engine.open(model.model, model.deviceConfig())) {
+        try (Engine engine = model.open()) {
             report = new DriveEvaluator(engine, iou, depthStride).evaluate(log, topic);
         }
         Path target = out != null ? out : log.resolveSibling(log.getFileName().toString().replaceFirst("\\.mcap$", "") + ".eval.json");

@@ -1,7 +1,6 @@
 package dev.trident.runtime.replay;
 
 import dev.trident.calibration.CameraModel;
-import dev.trident.calibration.io.CameraModelYaml;
 import dev.trident.runtime.Frame;
 import dev.trident.runtime.TridentException;
 import dev.trident.runtime.engine.Engine;
@@ -47,9 +46,6 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--max-frames", description = "stop after this many frames (default: no limit)")
     long maxFrames;
 
-    @Option(names = "--calibration", description = "camera model YAML (ROS camera_info) logged as foxglove.CameraCalibration")
-    Path calibration;
-
     @Option(names = "--fps", description = "frame rate of files and folders (default: the file's own; folders 30)")
     double fps;
 
@@ -67,7 +63,7 @@ public final class RecordCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Mixin
-    ModelFlags model;
+    dev.trident.runtime.cli.ModelOptions model;
 
     @Override
     public Integer call() throws Exception {
@@ -89,9 +85,10 @@ public final class RecordCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new TridentException("--out " + out + ": folder " + parent + " does not exist");
         }
-        CameraModel camera = calibration == null ? null : CameraModelYaml.read(calibration);
+        // --calibration (from the model options): logged as foxglove.CameraCalibration, and used by the engine with --model
+        CameraModel camera = model.camera();
         McapWriter.Options options = McapWriter.Options.defaults().withChunkBytes(chunkSize);
-        Engine engine = model.model == null ? null : Engine.open(model.model, model.deviceConfig());
+        Engine engine = !model.hasModel() ? null : model.open();
         dev.trident.runtime.image.OpenCvNatives.load();
         Mat frame = new Mat();
         AtomicBoolean stop = new AtomicBoolean();

@@ -57,7 +57,7 @@ public final class ReplayCommand implements Callable<Integer> {
     double fps;
 
     @Mixin
-    ModelFlags model;
+    dev.trident.runtime.cli.ModelOptions model;
 
     @Option(names = "--results", description = "JSONL file: one deterministic result line per frame (with --model)")
     Path results;
@@ -83,11 +83,11 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!(fps >= 0)) {
             throw new IllegalArgumentException("--fps must be >= 0, got " + fps);
         }
-        if ((model.model == null) == (push == null)) {
+        if ((!model.hasModel()) == (push == null)) {
             throw new IllegalArgumentException("give either --model M (replay into the engine) or --push ws://host:port/ws/ingest "
                     + "(into a running daemon)" + (push != null ? ", not both" : ""));
         }
-        if (results != null && model.model == null) {
+        if (results != null && !model.hasModel()) {
             throw new IllegalArgumentException("--results needs --model (results come from the in-process engine)");
         }
         if (token != null && push == null) {
@@ -103,7 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             in.rewind();
             sink = uri != null ? new PushSink(IngestPushClient.connect(uri, token, Duration.ofSeconds(10)))
-                    : new EngineSink(Engine.open(model.model, model.deviceConfig()), results);
+                    : new EngineSink(model.open(), results);
             o.println("replaying " + in.description() + (r > 0 ? " at rate " + r : " as fast as possible")
                     + (loop ? ", looping" : ""));
             AtomicBoolean stop = new AtomicBoolean();
