@@ -38,6 +38,7 @@ import java.util.function.Supplier;
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpRouter.class);
 
     private final ServerContext app;
 
@@ -102,7 +103,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (hs == null) {
             return;
         }
-        boolean rle = List.of("1", "true").contains(first(uri.parameters(), "rle"));
+        String rleParam = first(uri.parameters(), "rle");
+        boolean rle = "1".equals(rleParam) || "true".equals(rleParam);
         ResultsClient client = new ResultsClient(ctx.channel(), app.daemon().clientQueueSize(), app.daemon().maxClientLagMs(), rle,
                 app.metrics());
         ctx.pipeline().replace(this, "ws-results", new ResultsSocketHandler(hs, app.results(), client, app.metrics()));
@@ -196,6 +198,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 

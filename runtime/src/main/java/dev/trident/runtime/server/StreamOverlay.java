@@ -68,14 +68,21 @@ final class StreamOverlay implements AutoCloseable {
         int h = (int) Math.round(frame.rows() * (double) w / frame.cols());
         double scale = (double) w / frame.cols();
         Imgproc.resize(frame, canvas, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
-        r.segmentation().ifPresent(seg -> blend(seg, w, h));
+        // a head that did not run on this frame (lower rate, or shed) keeps showing its last map
+        r.segmentation().ifPresent(seg -> colourise(seg, w, h));
+        if (colour.cols() == w && colour.rows() == h) {
+            Core.addWeighted(canvas, 0.62, colour, 0.38, 0, canvas);
+        }
         for (Detection d : r.detections()) {
             Scalar c = new Scalar(0, 255, 255);
             Imgproc.rectangle(canvas, new Point(d.x1() * scale, d.y1() * scale), new Point(d.x2() * scale, d.y2() * scale), c, 2);
             OverlayRenderer.label(canvas, String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()), (int) (d.x1() * scale) + 2,
                     Math.max(36, (int) (d.y1() * scale) - 4), 0.45);
         }
-        r.depth().ifPresent(d -> inset(d, w, h));
+        r.depth().ifPresent(this::colourDepth);
+        if (!depthColour.empty()) {
+            inset(w, h);
+        }
         Imgproc.rectangle(canvas, new Point(0, 0), new Point(w, 24), new Scalar(24, 24, 24), -1);
         OverlayRenderer.label(canvas, String.format(Locale.ROOT, "TRIDENT  seq %d   %.1f fps   latency %.0f ms   %d detections",
                 r.seq(), snap.fps(), snap.latencyNanos() / 1e6, r.detections().size()), 8, 17, 0.5);
@@ -83,15 +90,14 @@ final class StreamOverlay implements AutoCloseable {
         return jpeg;
     }
 
-    private void blend(SegmentationMap seg, int w, int h) {
+    private void colourise(SegmentationMap seg, int w, int h) {
         seg.toSourceResolution(classesSource);
         Imgproc.resize(classesSource, classes, new Size(w, h), 0, 0, Imgproc.INTER_NEAREST);
         Imgproc.cvtColor(classes, classes3, Imgproc.COLOR_GRAY2BGR);
         Core.LUT(classes3, lut, colour);
-        Core.addWeighted(canvas, 0.62, colour, 0.38, 0, canvas);
     }
 
-    private void inset(DepthMap d, int w, int h) {
+    private void colourDepth(DepthMap d) {
         int cells = d.width() * d.height();
         if (depthBytes.length != cells) {
             depthBytes = new byte[cells];
@@ -107,8 +113,11 @@ final class StreamOverlay implements AutoCloseable {
         depth8.create(d.height(), d.width(), CvType.CV_8UC1);
         depth8.put(0, 0, depthBytes);
         Imgproc.applyColorMap(depth8, depthColour, Imgproc.COLORMAP_MAGMA);
+    }
+
+    private void inset(int w, int h) {
         int iw = Math.max(32, w / 4);
-        int ih = Math.max(16, (int) Math.round(iw * (double) d.height() / d.width()));
+        int ih = Math.max(16, (int) Math.round(iw * (double) depthColour.rows() / depthColour.cols()));
         if (iw + 10 > w || ih + 34 > h) {
             return;
         }
