@@ -81,7 +81,7 @@ public final class DaemonServer implements AutoCloseable, HttpRouter.ServerConte
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_SNDBUF, daemon.sendBufferBytes())
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(daemon.sendBufferBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -107,6 +107,16 @@ public final class DaemonServer implements AutoCloseable, HttpRouter.ServerConte
         InetSocketAddress at = (InetSocketAddress) listener.localAddress();
         LOG.info("serving on http://{}:{}/", hostForUrl(daemon.bind()), at.getPort());
         return at;
+    }
+
+    /**
+     * Netty's per-connection outgoing buffer limit, in step with the socket buffer: a connection
+     * counts as unwritable (its client as behind) once about half a socket buffer waits in the
+     * process too. Between 8 and 128 KiB.
+     */
+    private static WriteBufferWaterMark waterMark(int sendBuffer) {
+        int high = Math.max(8 * 1024, Math.min(128 * 1024, sendBuffer / 2));
+        return new WriteBufferWaterMark(high / 4, high);
     }
 
     /** Closes the listener and every connection (WebSocket clients get a going-away close first). */
