@@ -54,6 +54,17 @@ public final class WsTestClient implements AutoCloseable {
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
                                 new SimpleChannelInboundHandler<Object>() {
                                     @Override
+                                    public void channelActive(ChannelHandlerContext ctx) {
+                                        // on the event loop, as the handshaker expects
+                                        hs.handshake(ctx.channel()).addListener(f -> {
+                                            if (!f.isSuccess()) {
+                                                handshaken.completeExceptionally(f.cause());
+                                            }
+                                        });
+                                        ctx.fireChannelActive();
+                                    }
+
+                                    @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
                                         if (!hs.isHandshakeComplete()) {
                                             try {
@@ -94,7 +105,6 @@ public final class WsTestClient implements AutoCloseable {
             b.option(ChannelOption.SO_RCVBUF, receiveBuffer);
         }
         channel = b.connect(uri.getHost(), uri.getPort()).sync().channel();
-        hs.handshake(channel).sync();
         handshaken.get(10, TimeUnit.SECONDS);
     }
 
