@@ -107,11 +107,42 @@ public final class CalibrationImages {
             throw new CalibrationException("none of the " + files.size() + " image files in " + dir + " could be decoded");
         }
         if (views.isEmpty()) {
+            String hint = suggestPattern(first, pattern);
             throw new CalibrationException("no chessboard with " + pattern.columns() + "x" + pattern.rows()
                     + " inner corners found in any of the " + files.size() + " images in " + dir
-                    + "; check --pattern (inner corners, e.g. 9x6 for a board of 10x7 squares)");
+                    + (hint != null ? "; " + first.getFileName() + " shows a board with " + hint + " inner corners: pass --pattern "
+                    + hint : "; check --pattern (inner corners, e.g. 9x6 for a board of 10x7 squares)"));
         }
         return new Scan(width, height, List.copyOf(views), List.copyOf(paths), List.copyOf(noBoard),
                 List.copyOf(unreadable), files.size());
+    }
+
+    /**
+     * Counting inner corners is the classic mistake (a 10×7-square board has 9×6): when the
+     * requested pattern is found nowhere, try the common sizes on one image and name the one found.
+     */
+    private static String suggestPattern(Path image, ChessboardPattern requested) {
+        int c = requested.columns();
+        int r = requested.rows();
+        // the likely slips first (squares counted, off by one, rows and columns swapped), then common boards
+        int[][] candidates = {
+            {c - 1, r - 1}, {r, c}, {c - 1, r}, {c, r - 1}, {c + 1, r + 1}, {r - 1, c - 1},
+            {9, 6}, {8, 6}, {7, 5}, {7, 6}, {8, 5}, {9, 7}, {10, 7}, {11, 8}, {6, 4}, {5, 4}
+        };
+        Mat gray = Imgcodecs.imread(image.toString(), Imgcodecs.IMREAD_GRAYSCALE);
+        try {
+            java.util.Set<String> tried = new java.util.HashSet<>();
+            for (int[] p : candidates) {
+                if (p[0] < 3 || p[1] < 3 || (p[0] == c && p[1] == r) || !tried.add(p[0] + "x" + p[1])) {
+                    continue;
+                }
+                if (new ChessboardDetector(new ChessboardPattern(p[0], p[1], requested.square())).find(gray) != null) {
+                    return p[0] + "x" + p[1];
+                }
+            }
+            return null;
+        } finally {
+            gray.release();
+        }
     }
 }

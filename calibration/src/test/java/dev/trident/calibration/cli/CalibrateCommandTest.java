@@ -101,6 +101,9 @@ class CalibrateCommandTest {
                 "only 3 usable chessboard views (need at least 5)");
         expectBadInput(run("intrinsics", "--images", few.toString(), "--pattern", "7x7", "--square", "0.025"),
                 "no chessboard with 7x7 inner corners found in any of the 3 images");
+        // the classic mistake (squares counted instead of inner corners) gets the right pattern named
+        expectBadInput(run("intrinsics", "--images", few.toString(), "--pattern", "10x7", "--square", "0.025"),
+                "shows a board with 9x6 inner corners: pass --pattern 9x6");
 
         Path mixed = Files.createDirectory(tmp.resolve("mixed"));
         Files.copy(boards.resolve("board-00.png"), mixed.resolve("a.png"));

@@ -40,10 +40,11 @@ public final class EngineBenchmark {
      * @param subsetHeads         the heads of the pruned subset
      * @param fullNodes           operators in the full graph
      * @param subsetNodes         operators in the pruned graph
+     * @param engineBytesPerFrame Java heap allocated by {@code Engine.process} per frame (calling thread)
      */
     public record Figures(int frames, int iterations, double preprocessMedianMs, double preprocessP90Ms, double engineMedianMs,
                           double bareMedianMs, double fullInferenceMs, double subsetInferenceMs, List<String> subsetHeads,
-                          int fullNodes, int subsetNodes) {
+                          int fullNodes, int subsetNodes, long engineBytesPerFrame) {
         /** Engine time over bare time (target ≤ 1.05). */
         public double engineOverBare() {
             return engineMedianMs / bareMedianMs;
@@ -74,6 +75,7 @@ public final class EngineBenchmark {
         double[] fullInf = new double[iterations];
         double[] subInf = new double[iterations];
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] engineBytesTotal = new long[1];
         try (Engine engine = Engine.open(model, config)) {
             PerceptionResult result = engine.newResult();
             SessionFactory factory = new SessionFactory(env, config);
@@ -102,13 +104,22 @@ public final class EngineBenchmark {
                     }
                 }
                 long seq = 0;
+                com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                        .getThreadMXBean();
+                long tid = Thread.currentThread().getId();
+                long engineBytes = 0;
                 while (e < iterations || b < iterations) {
+                    long a0 = threads.getThreadAllocatedBytes(tid);
+                    int e0 = e;
                     for (int k = 0; k < round && e < iterations; k++, e++) {
                         Mat f = frames.get(e % frames.size());
                         long t0 = System.nanoTime();
                         engine.process(new Frame(f, seq++, t0, 0), result);
                         eng[e] = (System.nanoTime() - t0) / 1e6;
                         fullInf[e] = result.inferenceNanos() / 1e6;
+                    }
+                    if (e > e0) {
+                        engineBytes += threads.getThreadAllocatedBytes(tid) - a0;
                     }
                     for (int k = 0; k < round && b < iterations; k++, b++) {
                         Mat f = frames.get(b % frames.size());
@@ -119,6 +130,7 @@ public final class EngineBenchmark {
                         }
                     }
                 }
+                engineBytesTotal[0] = engineBytes;
                 // 3. pruned subset: only `subsetHeads` enabled
                 for (String h : engine.schedule().heads()) {
                     engine.schedule().setEnabled(h, subsetHeads.contains(h));
@@ -130,10 +142,11 @@ public final class EngineBenchmark {
                     }
                 }
             }
+            long engineBytesPerFrame = engineBytesTotal[0] / iterations;
             SubsetInfo full = engine.subsets().get(0);
             SubsetInfo sub = engine.subset(subsetHeads).orElseThrow();
             return new Figures(frames.size(), iterations, median(pre), percentile(pre, 0.9), median(eng), median(bare),
-                    median(fullInf), median(subInf), subsetHeads, full.nodeCount(), sub.nodeCount());
+                    median(fullInf), median(subInf), subsetHeads, full.nodeCount(), sub.nodeCount(), engineBytesPerFrame);
         }
     }
 

@@ -30,7 +30,7 @@ public final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream o = System.out;
-        try (Engine engine = Engine.open(model.model, model.deviceConfig())) {
+        try (Engine engine = model.open(model.deviceConfig())) {
             engine.providerNotes().forEach(n -> o.println("note: " + n));
             Mat frame = Images.read(image);
             try {
@@ -38,7 +38,7 @@ public final class InferCommand implements Callable<Integer> {
                 print(o, r);
                 if (out != null) {
                     try (OverlayRenderer renderer = new OverlayRenderer()) {
-                        Mat overlay = renderer.render(frame, r);
+                        Mat overlay = renderer.render(engine.lastModelFrame(), r);
                         try {
                             Images.write(out, overlay);
                         } finally {
@@ -75,10 +75,17 @@ public final class InferCommand implements Callable<Integer> {
             switch (h.task()) {
                 case DETECTION -> {
                     var dets = r.detections(h.name());
+                    var locs = r.locations(h.name());
                     o.println(h.name() + ": " + dets.size() + " detections");
-                    for (Detection d : dets) {
-                        o.printf(Locale.ROOT, "  %-12s %.2f  [%.1f, %.1f, %.1f, %.1f]%n", d.label(), d.score(), d.x1(), d.y1(), d.x2(),
+                    for (int i = 0; i < dets.size(); i++) {
+                        Detection d = dets.get(i);
+                        o.printf(Locale.ROOT, "  %-12s %.2f  [%.1f, %.1f, %.1f, %.1f]", d.label(), d.score(), d.x1(), d.y1(), d.x2(),
                                 d.y2());
+                        if (i < locs.size() && locs.get(i).known()) {
+                            var l = locs.get(i);
+                            o.printf(Locale.ROOT, "  %.1f m (x %.1f, y %.1f; %s)", l.distance(), l.x(), l.y(), l.source());
+                        }
+                        o.println();
                     }
                 }
                 case SEGMENTATION -> r.segmentation(h.name()).ifPresent(s -> {

@@ -19,12 +19,21 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "MODEL", description = "the model (same as --model)")
+    java.nio.file.Path positional;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        try (Engine engine = Engine.open(model.model, model.deviceConfig().withWarmupRuns(0))) {
+        if (positional != null) {
+            if (model.model != null && !model.model.equals(positional)) {
+                throw new IllegalArgumentException("give the model once: either MODEL or --model");
+            }
+            model.model = positional;
+        }
+        try (Engine engine = model.open(model.deviceConfig().withWarmupRuns(0))) {
             ModelContract c = engine.contract();
-            out.println("model      " + model.model + "  (" + c.name() + ", contract v" + c.version() + " from "
+            out.println("model      " + model.model() + "  (" + c.name() + ", contract v" + c.version() + " from "
                     + engine.contractOrigin() + ")");
             var in = c.input();
             out.printf("input      %s NCHW [1, 3, %d, %d], %s, x = (pixel·%.6g − mean) / std, mean %s, std %s, %s%s%n",

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
         description = "Trident: multi-task perception (detection, segmentation, depth) on ONNX Runtime.",
         subcommands = {InspectCommand.class, InferCommand.class, DemoCommand.class, dev.trident.runtime.daemon.DaemonCommand.class,
             EngineBenchCommand.class,
-            GenModelCommand.class, dev.trident.calibration.cli.CalibrateCommand.class})
+            GenModelCommand.class, dev.trident.calibration.cli.CalibrateCommand.class,
+            dev.trident.runtime.replay.RecordCommand.class, dev.trident.runtime.replay.ReplayCommand.class,
+            dev.trident.runtime.replay.LogCommand.class, dev.trident.runtime.replay.EvalDriveCommand.class})
 public final class TridentCli implements Runnable {
     /** Exit code for bad input (model, config, frame, flags). */
     public static final int BAD_INPUT = 2;

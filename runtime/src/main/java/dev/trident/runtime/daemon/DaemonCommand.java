@@ -37,6 +37,10 @@ public final class DaemonCommand implements Callable<Integer> {
                     + "or 'ingest' (frames pushed to /ws/ingest) (default: ${DEFAULT-VALUE})")
     String source;
 
+    @Option(names = "--calibration", description = "camera calibration YAML (ROS camera_info + extrinsics): undistortion, "
+            + "depth rescaling, distances in metres in the results")
+    Path calibration;
+
     @Option(names = "--port", description = "override daemon.port (0 = any free port)")
     Integer port;
 
@@ -69,20 +73,31 @@ public final class DaemonCommand implements Callable<Integer> {
                     port != null ? port : cfg.daemon().port()));
         }
         Path m = model != null ? model : defaultModel();
-        Daemon d = open(m, source, SourceOptions.defaults().withFps(fps).withLoop(!noLoop), cfg);
+        dev.trident.calibration.CameraModel camera = calibration == null ? null
+                : dev.trident.calibration.io.CameraModelYaml.read(calibration);
+        Daemon d = open(m, source, SourceOptions.defaults().withFps(fps).withLoop(!noLoop), cfg, camera);
         System.out.println("trident daemon: serving " + d.url() + " (results: ws://" + d.url().substring(7) + "ws/results)");
         return DaemonRunner.run(d, System.out, Duration.ofSeconds(statusEvery), Duration.ofSeconds(duration));
     }
 
     /** Opens the source, then the engine, and starts a daemon on them; every failure is one {@link TridentException} line. */
     public static Daemon open(Path model, String sourceSpec, SourceOptions options, DeviceConfig cfg) {
+        return open(model, sourceSpec, options, cfg, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, SourceOptions, DeviceConfig)} with a calibrated camera (null =
+     * none): the engine undistorts, rescales depth and gives detections distances in metres.
+     */
+    public static Daemon open(Path model, String sourceSpec, SourceOptions options, DeviceConfig cfg,
+                              dev.trident.calibration.CameraModel camera) {
         if (!Files.isRegularFile(model)) {
             throw new TridentException("model " + model + " does not exist; pass one with --model (or run `trident gen-model`)");
         }
         FrameSource src = sourceSpec.strip().equals("ingest") ? new IngestSource() : FrameSources.open(sourceSpec, options);
         Engine engine;
         try {
-            engine = Engine.open(model, cfg);
+            engine = Engine.open(model, cfg, camera);
         } catch (RuntimeException e) {
             src.close();
             throw e;

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.trident.calibration.CameraModel;
 import dev.trident.runtime.Frame;
 import dev.trident.runtime.TridentException;
 import dev.trident.runtime.config.DeviceConfig;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +75,12 @@ public final class Engine implements AutoCloseable {
     private final Map<String, TensorSignature> modelInputs;
     private final Map<String, TensorSignature> modelOutputs;
     private final long firstInferenceNanos;
+    private final CameraGeometry camera;
+    private Mat lastModelFrame;
     private long frameIndex;
     private boolean closed;
 
-    private Engine(Path modelPath, DeviceConfig config) {
+    private Engine(Path modelPath, DeviceConfig config, CameraModel cameraModel) {
         OpenCvNatives.load();
         this.modelPath = modelPath;
         this.config = config;
@@ -84,6 +88,7 @@ public final class Engine implements AutoCloseable {
         ContractSource.Found found = ContractSource.find(model);
         this.contract = found.contract();
         this.contractOrigin = found.origin();
+        this.camera = cameraModel == null ? null : new CameraGeometry(cameraModel, contract);
         this.factory = new SessionFactory(env, config);
 
         OnnxModelFile runModel = model;
@@ -154,9 +159,11 @@ public final class Engine implements AutoCloseable {
             this.firstInferenceNanos = firstRun;
         } catch (OrtException e) {
             closeQuietly(in, pre);
+            closeSessions();
             throw new TridentException("model " + modelPath + " failed its warm-up run: " + SessionFactory.firstLine(e.getMessage()));
         } catch (RuntimeException e) {
             closeQuietly(in, pre);
+            closeSessions();
             throw e;
         }
         LOG.info("engine ready: model {} ({} heads, contract from {}), providers {}", contract.name(), heads, contractOrigin,
@@ -169,7 +176,21 @@ public final class Engine implements AutoCloseable {
      * warms up. Every failure is a {@link TridentException} with one line naming the problem.
      */
     public static Engine open(Path model, DeviceConfig config) {
-        return new Engine(model, config);
+        return new Engine(model, config, null);
+    }
+
+    /**
+     * Opens a model for a calibrated camera. On top of {@link #open(Path, DeviceConfig)}: frames
+     * from a distorting lens are undistorted before the model sees them (maps built once per frame
+     * size; results are then in undistorted-frame pixels, see {@link #lastModelFrame()}); metric
+     * depth is rescaled by the camera's effective focal length at the model input over the
+     * contract's training focal length; and, when the calibration has extrinsics, every detection
+     * gets a distance and a vehicle-frame position ({@code PerceptionResult.locations}).
+     *
+     * @param camera the camera's calibration at any resolution of the frames' aspect ratio, or null
+     */
+    public static Engine open(Path model, DeviceConfig config, CameraModel camera) {
+        return new Engine(model, config, camera);
     }
 
     /** A result sized for this model, to be refilled by {@link #process(Frame, PerceptionResult)}. */
@@ -197,7 +218,9 @@ public final class Engine implements AutoCloseable {
             throw new TridentException("frame has no image; pass an 8-bit BGR Mat");
         }
         long t0 = System.nanoTime();
-        InputTransform transform = preprocessor.run(frame.image());
+        Mat image = camera == null || frame.image().empty() ? frame.image() : camera.prepare(frame.image());
+        InputTransform transform = preprocessor.run(image);
+        lastModelFrame = image;
         long t1 = System.nanoTime();
         into.begin(frame.seq(), frame.captureNanos(), frame.captureEpochMillis());
         into.setTransform(transform);
@@ -223,6 +246,24 @@ public final class Engine implements AutoCloseable {
             int bad = decode(h, s, transform, into);
             into.headDone(h, System.nanoTime() - d0, bad);
         }
+        if (camera != null && camera.locates()) {
+            locate(mask, into);
+        }
+    }
+
+    /** Places every detection of the heads that ran, using the first depth head that ran (if any). */
+    private void locate(int mask, PerceptionResult into) {
+        DepthMap depth = null;
+        for (int h = 0; h < depthDecoders.length && depth == null; h++) {
+            if (depthDecoders[h] != null && (mask & (1 << h)) != 0) {
+                depth = into.depthSlot(h);
+            }
+        }
+        for (int h = 0; h < detectionDecoders.length; h++) {
+            if (detectionDecoders[h] != null && (mask & (1 << h)) != 0) {
+                camera.locate(into.detectionSlot(h), depth, into.locationSlot(h));
+            }
+        }
     }
 
     private int decode(int h, SubsetSession s, InputTransform transform, PerceptionResult into) {
@@ -247,7 +288,11 @@ public final class Engine implements AutoCloseable {
                     map = depthDecoders[h].newMap(depth.dim(-1), depth.dim(-2));
                     into.attachDepth(h, map);
                 }
-                return depthDecoders[h].decode(depth, transform, map);
+                int bad = depthDecoders[h].decode(depth, transform, map);
+                if (camera != null) {
+                    camera.rescale(map, transform);
+                }
+                return bad;
             }
             default:
                 throw new IllegalStateException("unknown task " + head.task());
@@ -370,6 +415,20 @@ public final class Engine implements AutoCloseable {
         return java.util.Optional.ofNullable(subsetInfo.get(mask));
     }
 
+    /**
+     * The image the model saw on the last processed frame: the frame itself, or its undistorted
+     * copy when the engine undistorts (owned by the engine, valid until the next {@code process}).
+     * Draw results on this image: their coordinates refer to it.
+     */
+    public Mat lastModelFrame() {
+        return lastModelFrame;
+    }
+
+    /** Depth rescale factor applied on the last frame (1 without a calibrated camera or a contract camera). */
+    public double depthScale() {
+        return camera == null ? 1.0 : camera.depthScale();
+    }
+
     /** Duration of the first warm-up inference, nanoseconds (−1 without warm-up). */
     public long firstInferenceNanos() {
         return firstInferenceNanos;
@@ -386,15 +445,24 @@ public final class Engine implements AutoCloseable {
             return;
         }
         closed = true;
+        closeSessions();
+        closeQuietly(input, preprocessor);
+        if (camera != null) {
+            camera.close();
+        }
+    }
+
+    private void closeSessions() {
         if (byMask != null) {
-            for (SubsetSession s : byMask) {
-                if (s != null) {
-                    s.close();
+            for (int i = 0; i < byMask.length; i++) {
+                if (byMask[i] != null) {
+                    byMask[i].close();
+                    byMask[i] = null;
                 }
             }
         }
         byMaskLarge.values().forEach(SubsetSession::close);
-        closeQuietly(input, preprocessor);
+        byMaskLarge.clear();
     }
 
     private static void closeQuietly(OnnxTensor in, Preprocessor pre) {

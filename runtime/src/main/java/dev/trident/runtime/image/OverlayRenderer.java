@@ -42,7 +42,7 @@ public final class OverlayRenderer implements AutoCloseable {
         try {
             frame.copyTo(left);
             r.segmentation().ifPresent(seg -> blendSegmentation(left, seg));
-            drawDetections(left, r.detections());
+            drawDetections(left, r);
             r.depth().ifPresentOrElse(d -> drawDepth(right, d), () -> label(right, "no depth head ran on this frame", 30));
             label(left, String.format(Locale.ROOT, "seq %d  preprocess %.2f ms  inference %.2f ms  %d detections",
                     r.seq(), r.preprocessNanos() / 1e6, r.inferenceNanos() / 1e6, r.detections().size()), 24);
@@ -89,12 +89,22 @@ public final class OverlayRenderer implements AutoCloseable {
         }
     }
 
-    private static void drawDetections(Mat img, List<Detection> dets) {
-        for (Detection d : dets) {
-            Scalar c = new Scalar(0, 255, 255);
-            Imgproc.rectangle(img, new Point(d.x1(), d.y1()), new Point(d.x2(), d.y2()), c, 2);
-            label(img, String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()), (int) d.x1() + 2,
-                    Math.max(14, (int) d.y1() - 4), 0.5);
+    private static void drawDetections(Mat img, PerceptionResult r) {
+        for (var head : r.contract().heads()) {
+            if (head.task() != dev.trident.runtime.contract.Task.DETECTION || !r.ran(head.name())) {
+                continue;
+            }
+            List<Detection> dets = r.detections(head.name());
+            var locs = r.locations(head.name());
+            for (int i = 0; i < dets.size(); i++) {
+                Detection d = dets.get(i);
+                Imgproc.rectangle(img, new Point(d.x1(), d.y1()), new Point(d.x2(), d.y2()), new Scalar(0, 255, 255), 2);
+                String text = String.format(Locale.ROOT, "%s %.2f", d.label(), d.score());
+                if (i < locs.size() && locs.get(i).known()) {
+                    text += String.format(Locale.ROOT, " %.1f m", locs.get(i).distance());
+                }
+                label(img, text, (int) d.x1() + 2, Math.max(14, (int) d.y1() - 4), 0.5);
+            }
         }
     }
 

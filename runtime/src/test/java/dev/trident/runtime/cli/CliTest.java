@@ -52,7 +52,7 @@ class CliTest {
     @Test
     void inspectShowsContractTensorsAndProviders() throws Exception {
         Path model = GeneratedModel.write(dir.resolve("m.onnx"), GeneratedModel.Spec.tiny());
-        Run r = trident("inspect", "--model", model.toString());
+        Run r = trident("inspect", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("embedded metadata")
                 .contains("image NCHW [1, 3, 96, 160]")
