@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final long FPS_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long INFERENCE_STACK_BYTES = 16L << 20;
 
     /** Life cycle; {@link #ENDED}, {@link #FAILED} and {@link #STOPPED} are final. */
     public enum State {
@@ -81,7 +82,9 @@ public final class Pipeline {
         metrics.bindPipeline(mailbox, ring);
         metrics.bindHeads(heads, engine.schedule()::every, headRuns);
         this.capture = new Thread(this::captureLoop, "trident-capture");
-        this.inference = new Thread(this::inferenceLoop, "trident-inference");
+        // a large stack: ONNX Runtime creates sessions for new head subsets on this thread, and its native
+        // graph optimisation can overflow a default-size thread stack
+        this.inference = new Thread(null, this::inferenceLoop, "trident-inference", INFERENCE_STACK_BYTES);
         this.publisher = new Thread(this::publishLoop, "trident-publisher");
     }
 

@@ -18,10 +18,10 @@ import java.util.Locale;
  * one never reads, and a source faster than inference (drops vs latency). Run after
  * {@code ./mvnw -pl runtime test-compile}:
  *
- * <pre>java -Dtrident.shared=../shared -cp runtime/target/test-classes:runtime/target/classes:CP dev.trident.runtime.daemon.DaemonBenchmark [seconds]</pre>
+ * <pre>java -Xss8m -Dtrident.shared=../shared -cp runtime/target/test-classes:runtime/target/classes:CP dev.trident.runtime.daemon.DaemonBenchmark [seconds]</pre>
  *
- * where CP is the test class path without the JUnit/AssertJ jars (with them, a plain {@code java}
- * process crashed in native code at engine start on the development machine).
+ * where CP is the test class path ({@code -Xss8m}: with the default main-thread stack ONNX Runtime's
+ * session creation overflowed it in native code when started with the long test class path).
  */
 public final class DaemonBenchmark {
     private DaemonBenchmark() {
