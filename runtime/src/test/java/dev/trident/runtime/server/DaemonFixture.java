@@ -29,6 +29,7 @@ public final class DaemonFixture {
         Path p = Path.of(System.getProperty("java.io.tmpdir"), "trident-daemon-tests-" + ProcessHandle.current().pid(), "tiny.onnx");
         if (!Files.exists(p)) {
             GeneratedModel.write(p, GeneratedModel.Spec.tiny());
+            p.getParent().toFile().deleteOnExit(); // deleted in reverse order: the file, then its folder
             p.toFile().deleteOnExit();
         }
         return p;
