@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "trident", mixinStandardHelpOptions = true, version = "trident 0.1.0",
         description = "Trident: multi-task perception (detection, segmentation, depth) on ONNX Runtime.",
-        subcommands = {InspectCommand.class, InferCommand.class, DemoCommand.class, EngineBenchCommand.class,
+        subcommands = {InspectCommand.class, InferCommand.class, DemoCommand.class, dev.trident.runtime.daemon.DaemonCommand.class,
+            EngineBenchCommand.class,
             GenModelCommand.class, dev.trident.calibration.cli.CalibrateCommand.class,
             dev.trident.runtime.replay.RecordCommand.class, dev.trident.runtime.replay.ReplayCommand.class,
             dev.trident.runtime.replay.LogCommand.class, dev.trident.runtime.replay.EvalDriveCommand.class})

@@ -31,10 +31,12 @@ import java.util.Map;
  * @param tensorrt            TensorRT options
  * @param cuda                CUDA options
  * @param heads               per-head rates by head name (default: every head every frame)
+ * @param daemon              the in-vehicle daemon's settings (server, latency budget, client limits)
  */
 public record DeviceConfig(String name, List<ExecutionProvider> executionProviders, Threads threads,
                            GraphOptimization graphOptimization, String optimizedModelCache, String fp16Model,
-                           Integer warmupRuns, TensorRtOptions tensorrt, CudaOptions cuda, Map<String, HeadRate> heads) {
+                           Integer warmupRuns, TensorRtOptions tensorrt, CudaOptions cuda, Map<String, HeadRate> heads,
+                           DaemonConfig daemon) {
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -65,29 +67,46 @@ public record DeviceConfig(String name, List<ExecutionProvider> executionProvide
             cuda = CudaOptions.defaults();
         }
         heads = heads == null ? Map.of() : Map.copyOf(heads);
+        if (daemon == null) {
+            daemon = DaemonConfig.defaults();
+        }
+    }
+
+    /** A config with the daemon's default settings (the form before the daemon existed). */
+    public DeviceConfig(String name, List<ExecutionProvider> executionProviders, Threads threads,
+                        GraphOptimization graphOptimization, String optimizedModelCache, String fp16Model,
+                        Integer warmupRuns, TensorRtOptions tensorrt, CudaOptions cuda, Map<String, HeadRate> heads) {
+        this(name, executionProviders, threads, graphOptimization, optimizedModelCache, fp16Model, warmupRuns, tensorrt, cuda,
+                heads, null);
     }
 
     /** The default target: CPU, ORT's default threads, all optimisations, every head every frame. */
     public static DeviceConfig defaults() {
-        return new DeviceConfig(null, null, null, null, null, null, null, null, null, null);
+        return new DeviceConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with the given providers (for tests and CLI overrides). */
     public DeviceConfig withProviders(List<ExecutionProvider> providers) {
         return new DeviceConfig(name, providers, threads, graphOptimization, optimizedModelCache, fp16Model, warmupRuns,
-                tensorrt, cuda, heads);
+                tensorrt, cuda, heads, daemon);
     }
 
     /** This config with the given head rates. */
     public DeviceConfig withHeads(Map<String, HeadRate> newHeads) {
         return new DeviceConfig(name, executionProviders, threads, graphOptimization, optimizedModelCache, fp16Model,
-                warmupRuns, tensorrt, cuda, newHeads);
+                warmupRuns, tensorrt, cuda, newHeads, daemon);
     }
 
     /** This config with the given number of warm-up runs. */
     public DeviceConfig withWarmupRuns(int runs) {
         return new DeviceConfig(name, executionProviders, threads, graphOptimization, optimizedModelCache, fp16Model, runs,
-                tensorrt, cuda, heads);
+                tensorrt, cuda, heads, daemon);
+    }
+
+    /** This config with the given daemon settings. */
+    public DeviceConfig withDaemon(DaemonConfig newDaemon) {
+        return new DeviceConfig(name, executionProviders, threads, graphOptimization, optimizedModelCache, fp16Model, warmupRuns,
+                tensorrt, cuda, heads, newDaemon);
     }
 
     /** Reads a device config YAML file; one clear line on any problem. */
