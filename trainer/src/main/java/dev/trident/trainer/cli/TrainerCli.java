@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe; one invocation per process.
  */
 @Command(name = "trident", mixinStandardHelpOptions = true, version = "trident 0.1.0",
-        description = "Trident trainer commands: synthetic data generation.",
-        subcommands = {GenDataCommand.class})
+        description = "Trident trainer commands: synthetic data, training, evaluation, weighting comparison.",
+        subcommands = {GenDataCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class})
 public final class TrainerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,6 +27,8 @@ public final class TrainerCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // DJL must never try the network: the PyTorch native library ships in its jar
+        System.setProperty("ai.djl.offline", "true");
         System.exit(execute(args));
     }
 }
