@@ -18,6 +18,9 @@ final class Ratios {
         Optional<BenchReport.Phase> runtime = closed(modes, Mode.RUNTIME);
         out.add(higherIsBetter("runtime/ort-floor throughput", "closed-loop fps of runtime ÷ fps of ort-floor",
                 fps(runtime), fps(closed(modes, Mode.ORT_FLOOR)), 0.95));
+        out.add(higherIsBetter("ort-floor/runtime inference time", "mean ORT run time per frame: ort-floor's ÷ runtime's "
+                + "inference stage (the engine's own session.run against the bare one; 1 = no overhead)",
+                stageMean(closed(modes, Mode.ORT_FLOOR), Stages.INFERENCE), stageMean(runtime, Stages.INFERENCE), Double.NaN));
         out.add(lowerIsBetter("multi-head/single-task latency", "closed-loop p50 latency of runtime ÷ that of single-task",
                 p50(runtime), p50(closed(modes, Mode.SINGLE_TASK)), 0.45));
         out.add(higherIsBetter("runtime/djl throughput", "closed-loop fps of runtime ÷ fps of djl", fps(runtime),
@@ -64,6 +67,11 @@ final class Ratios {
 
     private static Double fps(Optional<BenchReport.Phase> p) {
         return p.map(BenchReport.Phase::throughputFps).orElse(null);
+    }
+
+    private static Double stageMean(Optional<BenchReport.Phase> p, String stage) {
+        return p.flatMap(x -> x.stages().stream().filter(s -> s.name().equals(stage) && s.count() > 0).findFirst())
+                .map(BenchReport.Stage::meanMs).orElse(null);
     }
 
     private static Double p50(Optional<BenchReport.Phase> p) {
