@@ -146,7 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("trident bench: mode " + m.mode() + " failed: " + m.reason());
                 bad = true;
             } else if (m.ok() && (errors(m.openLoop()) + errors(m.closedLoop()) > 0)) {
-                System.err.println("trident bench: mode " + m.mode() + " had frame errors: " + m.openLoop().firstError());
+                String first = m.openLoop() != null && m.openLoop().firstError() != null ? m.openLoop().firstError()
+                        : m.closedLoop().firstError();
+                System.err.println("trident bench: mode " + m.mode() + " had frame errors: " + first);
                 bad = true;
             } else if ("skipped".equals(m.status())) {
                 System.err.println("trident bench: mode " + m.mode() + " skipped: " + m.reason());
