@@ -38,6 +38,7 @@ public final class Bench {
     /** Runs every mode; a mode that cannot run is reported as skipped or failed, never aborts the run. */
     public BenchReport run() throws InterruptedException {
         BenchSettings s = settings;
+        double loadAtStart = MachineInfo.loadAverage();
         try {
             Files.createDirectories(s.reportDir());
         } catch (IOException e) {
@@ -88,7 +89,7 @@ public final class Bench {
             BenchReport.SourceInfo source = new BenchReport.SourceInfo(frames.spec(), frames.kind(), frames.size(), frames.width(),
                     frames.height(), PhaseRecorder.summary(frames.decodeTimes()));
             return new BenchReport(BenchReport.SCHEMA, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), s.command(),
-                    MachineInfo.machine(), MachineInfo.jvm(), modelInfo(model, contract, generated, singleOrigin), source,
+                    MachineInfo.machine(loadAtStart), MachineInfo.jvm(), modelInfo(model, contract, generated, singleOrigin), source,
                     settingsInfo(s), results, Ratios.of(results), notes);
         }
     }

@@ -27,7 +27,9 @@ public record BenchReport(String schema, String createdAt, String command, Machi
         return modes.stream().filter(m -> m.mode().equals(name)).findFirst();
     }
 
-    public record Machine(String cpuModel, int cores, String os, String arch, double loadAverage1m, long memoryTotalMb) {
+    /** @param loadAverageStart1m / loadAverageEnd1m the 1-minute load average when the run started / ended */
+    public record Machine(String cpuModel, int cores, String os, String arch, double loadAverageStart1m, double loadAverageEnd1m,
+                          long memoryTotalMb) {
     }
 
     public record Jvm(String version, String vendor, String vm, List<String> garbageCollectors, long maxHeapMb) {

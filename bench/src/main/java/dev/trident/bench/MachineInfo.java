@@ -12,11 +12,16 @@ final class MachineInfo {
     private MachineInfo() {
     }
 
-    static BenchReport.Machine machine() {
+    /** The machine now; {@code loadAtStart} is the load average sampled when the run began. */
+    static BenchReport.Machine machine(double loadAtStart) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new BenchReport.Machine(cpuModel(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
-                os.getSystemLoadAverage(), os.getTotalMemorySize() / 1048576);
+                loadAtStart, os.getSystemLoadAverage(), os.getTotalMemorySize() / 1048576);
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static BenchReport.Jvm jvm() {

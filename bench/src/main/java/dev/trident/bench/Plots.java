@@ -151,8 +151,8 @@ public final class Plots {
     /** The caption lines: machine, JVM, model, input, frames, timer. */
     static List<String> caption(BenchReport r, boolean closed) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "machine: %s, %d cores, %s; load avg %.2f   JVM: %s %s, GC %s", r.machine().cpuModel(),
-                r.machine().cores(), r.machine().os(), r.machine().loadAverage1m(), r.jvm().vm(), r.jvm().version(),
+        lines.add(String.format(Locale.ROOT, "machine: %s, %d cores, %s; load avg %.1f → %.1f   JVM: %s %s, GC %s",
+                r.machine().cpuModel(), r.machine().cores(), r.machine().os(), r.machine().loadAverageStart1m(), r.machine().loadAverageEnd1m(), r.jvm().vm(), r.jvm().version(),
                 r.jvm().garbageCollectors()));
         lines.add(String.format(Locale.ROOT, "model: %s, input %dx%d (%s)", r.model().name(), r.model().inputWidth(),
                 r.model().inputHeight(), r.model().description()));

@@ -64,8 +64,9 @@ public final class ReportWriter {
         if (!r.command().isBlank()) {
             b.append("Command: `").append(r.command()).append("`\n\n");
         }
-        b.append(String.format(Locale.ROOT, "- machine: %s, %d cores, %s %s, load average %.2f at the end, %d MB RAM%n",
-                r.machine().cpuModel(), r.machine().cores(), r.machine().os(), r.machine().arch(), r.machine().loadAverage1m(),
+        b.append(String.format(Locale.ROOT, "- machine: %s, %d cores, %s %s, load average %.2f at the start, %.2f at the end, %d MB RAM%n",
+                r.machine().cpuModel(), r.machine().cores(), r.machine().os(), r.machine().arch(), r.machine().loadAverageStart1m(),
+                r.machine().loadAverageEnd1m(),
                 r.machine().memoryTotalMb()));
         b.append(String.format(Locale.ROOT, "- JVM: %s %s (%s), GC %s, max heap %d MB%n", r.jvm().vm(), r.jvm().version(),
                 r.jvm().vendor(), r.jvm().garbageCollectors(), r.jvm().maxHeapMb()));
