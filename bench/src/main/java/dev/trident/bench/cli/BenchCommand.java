@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--single-task", split = ",", description = "single-task models a.onnx,b.onnx,c.onnx (default: derived by pruning --model)")
     List<Path> singleTask;
 
-    @Option(names = "--report", defaultValue = "bench-out", description = "report folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--report", defaultValue = "out/bench", description = "report folder (default ${DEFAULT-VALUE})")
     Path report;
 
     @Option(names = "--soak", description = "sample RSS, heap and allocation over the open-loop phase and report growth (leak check)")
