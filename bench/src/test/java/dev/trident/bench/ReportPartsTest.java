@@ -82,6 +82,27 @@ class ReportPartsTest {
     }
 
     @Test
+    void videoFramesDecodeAhead() {
+        dev.trident.runtime.image.OpenCvNatives.load();
+        Path avi = dir.resolve("drive.avi");
+        org.opencv.videoio.VideoWriter w = new org.opencv.videoio.VideoWriter(avi.toString(),
+                org.opencv.videoio.VideoWriter.fourcc('M', 'J', 'P', 'G'), 30, new org.opencv.core.Size(320, 180));
+        try (FrameSet src = FrameSet.synthetic(320, 180, 5)) {
+            assertThat(w.isOpened()).isTrue();
+            for (int i = 0; i < 5; i++) {
+                w.write(src.get(i));
+            }
+        } finally {
+            w.release();
+        }
+        try (FrameSet f = FrameSet.load(avi.toString(), 3)) {
+            assertThat(f.size()).isEqualTo(3);
+            assertThat(f.width()).isEqualTo(320);
+            assertThat(f.decodeTimes().getTotalCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void modesParse() {
         assertThat(Mode.parse(List.of("all"))).containsExactly(Mode.values());
         assertThat(Mode.parse(List.of("djl", "runtime", "djl"))).containsExactly(Mode.RUNTIME, Mode.DJL);
