@@ -8,6 +8,7 @@ import dev.trident.runtime.demo.GeneratedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -82,10 +83,7 @@ public final class Bench {
             log.accept(String.format(Locale.ROOT, "%d frames of %dx%d (%s); %s at %.1f fps for %s, closed loop for %s per mode",
                     frames.size(), frames.width(), frames.height(), frames.kind(), s.modes().stream().map(Mode::cliName).toList(),
                     s.fps(), s.duration(), s.closedDuration()));
-            List<BenchReport.ModeResult> results = new ArrayList<>();
-            for (Mode mode : s.modes()) {
-                results.add(runMode(mode, model, singles, singleOrigin, frames));
-            }
+            List<BenchReport.ModeResult> results = runModes(model, singles, singleOrigin, frames);
             BenchReport.SourceInfo source = new BenchReport.SourceInfo(frames.spec(), frames.kind(), frames.size(), frames.width(),
                     frames.height(), PhaseRecorder.summary(frames.decodeTimes()));
             return new BenchReport(BenchReport.SCHEMA, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), s.command(),
@@ -94,40 +92,94 @@ public final class Bench {
         }
     }
 
-    private BenchReport.ModeResult runMode(Mode mode, Path model, List<Path> singles, String singleOrigin, FrameSet frames)
+    /** What one mode has so far. */
+    private static final class Run {
+        final Mode mode;
+        Pipeline pipeline;
+        BenchReport.ModeResult notRun;
+        BenchReport.Phase open;
+        SoakSampler soak;
+        LoadGenerator.ClosedLoop closed;
+
+        Run(Mode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /**
+     * Opens every mode, runs each one's open-loop phase in turn (a schedule must not be shared), then
+     * the closed-loop phases interleaved in {@code closedRounds} rounds, so machine drift hits every
+     * mode alike in the throughput ratios.
+     */
+    private List<BenchReport.ModeResult> runModes(Path model, List<Path> singles, String singleOrigin, FrameSet frames)
             throws InterruptedException {
         BenchSettings s = settings;
-        log.accept("mode " + mode.cliName() + ": opening ...");
-        Pipeline p;
+        long budget = s.budget().toNanos();
+        List<Run> runs = new ArrayList<>();
         try {
-            p = open(mode, model, singles, singleOrigin, frames);
-        } catch (SkipMode e) {
-            log.accept("mode " + mode.cliName() + ": skipped — " + e.getMessage());
-            return new BenchReport.ModeResult(mode.cliName(), mode.description(), "skipped", e.getMessage(), null, null, List.of(),
-                    null, null, null);
-        } catch (RuntimeException | LinkageError e) {
-            log.accept("mode " + mode.cliName() + ": failed — " + e);
-            return new BenchReport.ModeResult(mode.cliName(), mode.description(), "failed", String.valueOf(e.getMessage()), null, null,
-                    List.of(), null, null, null);
-        }
-        try {
-            long budget = s.budget().toNanos();
-            LoadGenerator.warmup(p, frames, s.warmup());
-            SoakSampler soak = s.soak() ? new SoakSampler(s.soakInterval()) : null;
-            log.accept("mode " + mode.cliName() + ": open loop " + s.duration() + " at " + s.fps() + " fps ...");
-            BenchReport.Phase open = LoadGenerator.openLoop(p, frames, s.duration(), s.fps(), s.queueCapacity(), budget, soak);
-            BenchReport.Phase closed = null;
-            if (!s.closedDuration().isZero()) {
-                log.accept("mode " + mode.cliName() + ": closed loop " + s.closedDuration() + " ...");
-                closed = LoadGenerator.closedLoop(p, frames, s.closedDuration(), budget);
+            for (Mode mode : s.modes()) {
+                Run r = new Run(mode);
+                runs.add(r);
+                log.accept("mode " + mode.cliName() + ": opening ...");
+                try {
+                    r.pipeline = open(mode, model, singles, singleOrigin, frames);
+                } catch (SkipMode e) {
+                    log.accept("mode " + mode.cliName() + ": skipped — " + e.getMessage());
+                    r.notRun = new BenchReport.ModeResult(mode.cliName(), mode.description(), "skipped", e.getMessage(), null, null,
+                            List.of(), null, null, null);
+                } catch (RuntimeException | LinkageError e) {
+                    log.accept("mode " + mode.cliName() + ": failed — " + e);
+                    r.notRun = new BenchReport.ModeResult(mode.cliName(), mode.description(), "failed", String.valueOf(e.getMessage()),
+                            null, null, List.of(), null, null, null);
+                }
             }
-            log.accept(summaryLine(mode, open, closed));
-            Pipeline.SetupTimes setup = p.setup();
-            return new BenchReport.ModeResult(mode.cliName(), mode.description(), "ok", null, setup.sessionCreateNanos() / 1e6,
-                    setup.firstInferenceNanos() < 0 ? null : setup.firstInferenceNanos() / 1e6, p.notes(), open, closed,
-                    soak == null ? null : soak.result());
+            for (Run r : runs) {
+                if (r.pipeline == null) {
+                    continue;
+                }
+                LoadGenerator.warmup(r.pipeline, frames, s.warmup());
+                r.soak = s.soak() ? new SoakSampler(s.soakInterval()) : null;
+                log.accept("mode " + r.mode.cliName() + ": open loop " + s.duration() + " at " + s.fps() + " fps ...");
+                r.open = LoadGenerator.openLoop(r.pipeline, frames, s.duration(), s.fps(), s.queueCapacity(), budget, r.soak);
+                log.accept(summaryLine(r.mode, r.open, null));
+            }
+            if (!s.closedDuration().isZero()) {
+                Duration round = s.closedDuration().dividedBy(s.closedRounds());
+                log.accept("closed loop: " + s.closedRounds() + " rounds of " + round + " per mode, modes taking turns ...");
+                for (int k = 0; k < s.closedRounds(); k++) {
+                    for (Run r : runs) {
+                        if (r.pipeline == null) {
+                            continue;
+                        }
+                        if (r.closed == null) {
+                            r.closed = new LoadGenerator.ClosedLoop(r.pipeline, budget);
+                        }
+                        r.closed.round(frames, round);
+                    }
+                }
+            }
+            List<BenchReport.ModeResult> out = new ArrayList<>();
+            for (Run r : runs) {
+                if (r.notRun != null) {
+                    out.add(r.notRun);
+                    continue;
+                }
+                BenchReport.Phase closed = r.closed == null ? null : r.closed.phase();
+                if (closed != null) {
+                    log.accept(summaryLine(r.mode, r.open, closed));
+                }
+                Pipeline.SetupTimes setup = r.pipeline.setup();
+                out.add(new BenchReport.ModeResult(r.mode.cliName(), r.mode.description(), "ok", null, setup.sessionCreateNanos() / 1e6,
+                        setup.firstInferenceNanos() < 0 ? null : setup.firstInferenceNanos() / 1e6, r.pipeline.notes(), r.open, closed,
+                        r.soak == null ? null : r.soak.result()));
+            }
+            return out;
         } finally {
-            p.close();
+            for (Run r : runs) {
+                if (r.pipeline != null) {
+                    r.pipeline.close();
+                }
+            }
         }
     }
 
@@ -151,7 +203,8 @@ public final class Bench {
                     open.deadlineMisses()));
         }
         if (closed != null) {
-            b.append(String.format(Locale.ROOT, " closed loop %.1f fps", closed.throughputFps()));
+            b.append(String.format(Locale.ROOT, " closed loop %.1f fps, p50 %.2f ms", closed.throughputFps(),
+                    closed.latencyMs() == null ? Double.NaN : closed.latencyMs().p50()));
         }
         if (open.errors() > 0) {
             b.append(" ERRORS ").append(open.errors()).append(": ").append(open.firstError());
@@ -177,7 +230,7 @@ public final class Bench {
         String threads = s.deviceConfig().threads().intraOp() > 0 ? ", intra-op threads " + s.deviceConfig().threads().intraOp()
                 : ", ORT default threads";
         return new BenchReport.Settings(s.fps(), s.duration().toMillis() / 1000.0, s.closedDuration().toMillis() / 1000.0,
-                s.warmup().toMillis() / 1000.0, s.budget().toNanos() / 1e6, s.queueCapacity(), s.soak(),
+                s.closedRounds(), s.warmup().toMillis() / 1000.0, s.budget().toNanos() / 1e6, s.queueCapacity(), s.soak(),
                 providers.stream().map(ExecutionProvider::json).toList() + threads, TIMER);
     }
 }

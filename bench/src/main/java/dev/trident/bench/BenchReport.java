@@ -48,9 +48,10 @@ public record BenchReport(String schema, String createdAt, String command, Machi
     }
 
     /**
+     * @param closedRounds the closed-loop time per mode was split into this many rounds, modes taking turns
      * @param timer what a latency covers: from which instant to which
      */
-    public record Settings(double fps, double durationS, double closedDurationS, double warmupS, double budgetMs, int queue,
+    public record Settings(double fps, double durationS, double closedDurationS, int closedRounds, double warmupS, double budgetMs, int queue,
                            boolean soak, String providers, String timer) {
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
  * @param fps            camera rate of the open-loop schedule
  * @param duration       measured time per mode of the open-loop phase
  * @param closedDuration measured time per mode of the closed-loop (max throughput) phase; zero = skip it
+ * @param closedRounds   the closed-loop time is split into this many rounds in which the modes take turns
  * @param warmup         unrecorded warm-up per mode before its measured phases
  * @param budget         per-frame latency budget; a frame over it is a deadline miss
  * @param queueCapacity  frames that may wait for the pipeline; an arrival beyond it drops the oldest waiting frame
@@ -27,7 +28,7 @@ import java.util.List;
  * @param command        the command line that made this run, for the report
  */
 public record BenchSettings(Path model, dev.trident.runtime.demo.GeneratedModel.Spec generatedSpec, String source, int maxFrames,
-                            double fps, Duration duration, Duration closedDuration, Duration warmup, Duration budget,
+                            double fps, Duration duration, Duration closedDuration, int closedRounds, Duration warmup, Duration budget,
                             int queueCapacity, List<Mode> modes, List<Path> singleTask, Path reportDir, boolean soak,
                             Duration soakInterval, DeviceConfig deviceConfig, String command) {
 
@@ -38,6 +39,9 @@ public record BenchSettings(Path model, dev.trident.runtime.demo.GeneratedModel.
         requirePositive("--duration", duration);
         if (closedDuration == null || closedDuration.isNegative()) {
             throw new IllegalArgumentException("--closed-duration must be ≥ 0 (0 skips the closed-loop phase)");
+        }
+        if (closedRounds < 1) {
+            throw new IllegalArgumentException("--closed-rounds must be at least 1, got " + closedRounds);
         }
         if (warmup == null || warmup.isNegative()) {
             throw new IllegalArgumentException("--warmup must be ≥ 0");

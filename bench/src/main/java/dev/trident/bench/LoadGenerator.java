@@ -36,26 +36,62 @@ final class LoadGenerator {
 
     /** A closed-loop phase; the result's {@code offered} = frames started. */
     static BenchReport.Phase closedLoop(Pipeline p, FrameSet frames, Duration d, long budgetNanos) throws InterruptedException {
-        PhaseRecorder rec = new PhaseRecorder(p.stages(), budgetNanos);
-        long durNanos = d.toNanos();
-        Measured m = onPipelineThread(() -> {
-            long[] st = new long[rec.stageNames.size()];
-            long start = System.nanoTime();
-            long i = 0;
-            while (System.nanoTime() - start < durNanos) {
-                Arrays.fill(st, -1);
-                long t0 = System.nanoTime();
-                try {
-                    p.process(frames.get(i), i, t0, st);
-                    rec.frameDone(System.nanoTime() - t0, st);
-                } catch (Exception | LinkageError e) {
-                    rec.error(e);
+        ClosedLoop c = new ClosedLoop(p, budgetNanos);
+        c.round(frames, d);
+        return c.phase();
+    }
+
+    /**
+     * A closed-loop phase run in rounds, so several modes can take turns and machine drift hits them
+     * alike; figures accumulate over the rounds. Not thread-safe: one driving thread.
+     */
+    static final class ClosedLoop {
+        private final Pipeline p;
+        private final PhaseRecorder rec;
+        private long wallNanos;
+        private long cpuNanos;
+        private long gcCount;
+        private long gcMillis;
+        private long allocated;
+        private long started;
+
+        ClosedLoop(Pipeline p, long budgetNanos) {
+            this.p = p;
+            this.rec = new PhaseRecorder(p.stages(), budgetNanos);
+        }
+
+        /** Runs frames back to back for {@code d} more. */
+        void round(FrameSet frames, Duration d) throws InterruptedException {
+            long durNanos = d.toNanos();
+            long first = started;
+            Measured m = onPipelineThread(() -> {
+                long[] st = new long[rec.stageNames.size()];
+                long start = System.nanoTime();
+                long i = first;
+                while (System.nanoTime() - start < durNanos) {
+                    Arrays.fill(st, -1);
+                    long t0 = System.nanoTime();
+                    try {
+                        p.process(frames.get(i), i, t0, st);
+                        rec.frameDone(System.nanoTime() - t0, st);
+                    } catch (Exception | LinkageError e) {
+                        rec.error(e);
+                    }
+                    i++;
                 }
-                i++;
-            }
-            return i;
-        }, null);
-        return phase("closed-loop", rec, m, m.offered, 0, null);
+                return i - first;
+            }, null);
+            started += m.offered;
+            wallNanos += m.after.wallNanos() - m.before.wallNanos();
+            cpuNanos += m.after.cpuNanos() - m.before.cpuNanos();
+            gcCount += m.after.gcCount() - m.before.gcCount();
+            gcMillis += m.after.gcMillis() - m.before.gcMillis();
+            allocated += m.after.allocatedBytes() - m.before.allocatedBytes();
+        }
+
+        BenchReport.Phase phase() {
+            return LoadGenerator.phase("closed-loop", rec, wallNanos, cpuNanos, gcCount, gcMillis, allocated, started, 0, null);
+        }
     }
 
     /** An open-loop phase at {@code fps} for {@code d}; {@code soak} (nullable) samples memory meanwhile. */
@@ -122,7 +158,9 @@ final class LoadGenerator {
         if (soak != null) {
             soak.stop();
         }
-        return phase("open-loop", rec, m, queue.offered(), queue.dropped(), lag);
+        return phase("open-loop", rec, m.after.wallNanos() - m.before.wallNanos(), m.after.cpuNanos() - m.before.cpuNanos(),
+                m.after.gcCount() - m.before.gcCount(), m.after.gcMillis() - m.before.gcMillis(),
+                m.after.allocatedBytes() - m.before.allocatedBytes(), queue.offered(), queue.dropped(), lag);
     }
 
     /** What a phase's pipeline thread measured around its loop. */
@@ -164,10 +202,11 @@ final class LoadGenerator {
         return m;
     }
 
-    private static BenchReport.Phase phase(String load, PhaseRecorder rec, Measured m, long offered, long dropped, Histogram lag) {
-        double wallS = (m.after.wallNanos() - m.before.wallNanos()) / 1e9;
-        double cpu = wallS <= 0 ? 0 : (m.after.cpuNanos() - m.before.cpuNanos()) / 1e9 / wallS * 100;
-        double alloc = rec.processed == 0 ? 0 : (double) (m.after.allocatedBytes() - m.before.allocatedBytes()) / rec.processed;
+    private static BenchReport.Phase phase(String load, PhaseRecorder rec, long wallNanos, long cpuNanos, long gcCount, long gcMillis,
+                                           long allocated, long offered, long dropped, Histogram lag) {
+        double wallS = wallNanos / 1e9;
+        double cpu = wallS <= 0 ? 0 : cpuNanos / 1e9 / wallS * 100;
+        double alloc = rec.processed == 0 ? 0 : (double) allocated / rec.processed;
         BenchReport.Latency lat = PhaseRecorder.summary(rec.latency);
         double stageMean = 0;
         var stages = rec.stageSummaries();
@@ -176,8 +215,7 @@ final class LoadGenerator {
         }
         double other = lat == null ? 0 : Math.max(0, lat.mean() - stageMean);
         return new BenchReport.Phase(load, wallS, offered, rec.processed, dropped, rec.deadlineMisses, rec.errors, rec.firstError,
-                wallS <= 0 ? 0 : rec.processed / wallS, lat, stages, other, m.after.gcCount() - m.before.gcCount(),
-                m.after.gcMillis() - m.before.gcMillis(), alloc, cpu, ProcessMetrics.rssBytes() / 1048576.0,
+                wallS <= 0 ? 0 : rec.processed / wallS, lat, stages, other, gcCount, gcMillis, alloc, cpu, ProcessMetrics.rssBytes() / 1048576.0,
                 ProcessMetrics.peakRssBytes() / 1048576.0, lag == null ? null : PhaseRecorder.summary(lag), rec.distribution());
     }
 }

@@ -81,8 +81,8 @@ public final class ReportWriter {
         b.append('\n');
         BenchReport.Settings s = r.settings();
         b.append(String.format(Locale.ROOT, "- load: open loop at %.1f fps for %.0f s per mode, budget %.1f ms, queue %d (oldest dropped); "
-                + "closed loop %.0f s per mode; warm-up %.1f s; providers %s%n", s.fps(), s.durationS(), s.budgetMs(), s.queue(),
-                s.closedDurationS(), s.warmupS(), s.providers()));
+                + "closed loop %.0f s per mode in %d rounds, modes taking turns; warm-up %.1f s; providers %s%n", s.fps(), s.durationS(),
+                s.budgetMs(), s.queue(), s.closedDurationS(), s.closedRounds(), s.warmupS(), s.providers()));
         b.append("- timer: ").append(s.timer()).append("\n\n");
 
         b.append("## Ratios\n\n| ratio | value | target | met | definition |\n|---|---|---|---|---|\n");

@@ -63,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "closed-loop (max throughput) time per mode; 0 skips it (default: --duration, at most 20s)")
     Duration closedDuration;
 
+    @Option(names = "--closed-rounds", defaultValue = "5",
+            description = "closed-loop rounds: the modes take turns so machine drift hits all alike (default ${DEFAULT-VALUE})")
+    int closedRounds;
+
     @Option(names = "--warmup", converter = DurationConverter.class,
             description = "unrecorded warm-up per mode (default: a quarter of --duration, at most 3s)")
     Duration warmup;
@@ -131,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
         Duration budget = Duration.ofNanos(Math.round((budgetMs != null ? budgetMs : 1000.0 / fps) * 1e6));
         String command = "trident " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         BenchSettings settings = new BenchSettings(model, tiny ? GeneratedModel.Spec.tiny() : GeneratedModel.Spec.demo(), source, frames,
-                fps, duration, closed, warm, budget, queue, Mode.parse(modes), singleTask, report, soak, interval, cfg, command);
+                fps, duration, closed, closedRounds, warm, budget, queue, Mode.parse(modes), singleTask, report, soak, interval, cfg, command);
 
         BenchReport r = new Bench(settings, line -> System.err.println("trident bench: " + line)).run();
         List<Path> written = ReportWriter.write(r, report);
