@@ -5,9 +5,19 @@ package dev.trident.runtime.config;
  *
  * @param intraOp threads inside an operator (0 = ORT default: one per physical core)
  * @param interOp threads across operators (0 = ORT default; used only with parallel execution)
+ * @param spin    let idle ORT worker threads spin-wait for work (ORT's default, true): lowest latency
+ *                on cores the process has to itself; false on shared or oversubscribed CPUs, where
+ *                spinning threads steal the cores other sessions and the pipeline need
  */
-public record Threads(Integer intraOp, Integer interOp) {
+public record Threads(Integer intraOp, Integer interOp, Boolean spin) {
+    public Threads(Integer intraOp, Integer interOp) {
+        this(intraOp, interOp, null);
+    }
+
     public Threads {
+        if (spin == null) {
+            spin = true;
+        }
         if (intraOp == null) {
             intraOp = 0;
         }
@@ -20,6 +30,6 @@ public record Threads(Integer intraOp, Integer interOp) {
     }
 
     public static Threads defaults() {
-        return new Threads(null, null);
+        return new Threads(null, null, null);
     }
 }

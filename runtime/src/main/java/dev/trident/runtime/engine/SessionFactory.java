@@ -104,6 +104,10 @@ public final class SessionFactory {
             if (config.threads().interOp() > 0) {
                 opts.setInterOpNumThreads(config.threads().interOp());
             }
+            if (!config.threads().spin()) {
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+                opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+            }
             if (optimizedPath != null) {
                 Path parent = optimizedPath.toAbsolutePath().getParent();
                 if (parent != null) {
