@@ -82,6 +82,12 @@ public final class Checkpoint {
     public static void loadParameters(Path dir, MultiTaskNet net) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS))))) {
             net.loadParameters(net.getParameters().get(0).getValue().getArray().getManager(), in);
+            // loaded arrays are new tensors: re-enable gradient recording on the trainable ones
+            for (var p : net.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
         } catch (IOException | MalformedModelException e) {
             throw new TrainConfigException("checkpoint " + dir.resolve(PARAMS) + " does not fit this model: " + e.getMessage());
         }

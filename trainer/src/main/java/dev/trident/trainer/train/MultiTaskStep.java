@@ -85,6 +85,18 @@ public final class MultiTaskStep {
 
     /** Forward, backward and an optimizer step at learning rate {@code lr}. */
     public StepLosses step(Batch batch, double lr) {
+        StepLosses s = computeGradients(batch);
+        if (!s.losses().isEmpty()) {
+            optimizer.update(trainable, lr);
+        }
+        return s;
+    }
+
+    /**
+     * Forward and backward only: fills the gradients (and informs the weighting) without
+     * updating the parameters. Gradients accumulate until the next optimizer update zeroes them.
+     */
+    public StepLosses computeGradients(Batch batch) {
         Map<Task, Double> lossValues = new LinkedHashMap<>();
         Map<Task, Double> norms = new LinkedHashMap<>();
         Map<Task, Double> weightsUsed = weighting.weights();
@@ -125,7 +137,6 @@ public final class MultiTaskStep {
         if (weighting.needsGradientNorms()) {
             weighting.afterBackward(lossValues, norms);
         }
-        optimizer.update(trainable, lr);
         return new StepLosses(lossValues, total, weightsUsed, norms);
     }
 

@@ -1,0 +1,55 @@
+package dev.trident.trainer.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+    @Test
+    void apOfPerfectAndOfHalfRecall() {
+        DetectionMetrics d = new DetectionMetrics(2);
+        d.add(List.of(new float[] {0, 0, 10, 10, 0}, new float[] {20, 20, 30, 30, 0}),
+                List.of(new float[] {0, 0, 10, 10, 0, 0.9f}, new float[] {50, 50, 60, 60, 0, 0.8f}));
+        // class 0: the best detection is right, recall reaches 0.5 at precision 1 → 51 of 101 recall points
+        assertThat(d.map(0.5)).isCloseTo(51 / 101.0, within(1e-9));
+        DetectionMetrics p = new DetectionMetrics(1);
+        p.add(List.of(new float[] {0, 0, 10, 10, 0}), List.of(new float[] {0, 0, 10, 10, 0, 0.5f}));
+        assertThat(p.map(0.5)).isEqualTo(1.0);
+        assertThat(p.map5095()).isEqualTo(1.0);
+        // a box shifted by 2 px: IoU 8·10/(2·100 − 80) = 0.667 → counts for t ≤ 0.65 only (4 of 10 thresholds)
+        DetectionMetrics s = new DetectionMetrics(1);
+        s.add(List.of(new float[] {0, 0, 10, 10, 0}), List.of(new float[] {2, 0, 12, 10, 0, 0.5f}));
+        assertThat(s.map5095()).isCloseTo(0.4, within(1e-9));
+    }
+
+    @Test
+    void iouPerClassFromConfusion() {
+        SegmentationMetrics s = new SegmentationMetrics(3, 255);
+        s.add(new byte[] {0, 0, 1, 1, (byte) 255}, new byte[] {0, 1, 1, 1, 2});
+        double[] iou = s.iouPerClass();
+        assertThat(iou[0]).isEqualTo(0.5);        // tp 1, fn 1
+        assertThat(iou[1]).isCloseTo(2 / 3.0, within(1e-12)); // tp 2, fp 1
+        assertThat(iou[2]).isNaN();               // ignored pixel does not count
+        assertThat(s.miou()).isCloseTo((0.5 + 2 / 3.0) / 2, within(1e-12));
+    }
+
+    @Test
+    void depthMetrics() {
+        DepthMetrics d = new DepthMetrics();
+        d.add(new float[] {10, 20, 0}, new float[] {11, 30, 5});
+        assertThat(d.absRel()).isCloseTo((0.1 + 0.5) / 2, within(1e-9));
+        assertThat(d.rmse()).isCloseTo(Math.sqrt((1 + 100) / 2.0), within(1e-9));
+        assertThat(d.delta1()).isEqualTo(0.5);
+    }
+
+    @Test
+    void deltaMIsSignCorrectedMeanRelativeDifference() {
+        double dm = MultiTaskGain.deltaM(Map.of(
+                "miou", new MultiTaskGain.Metric(0.66, false),
+                "absrel", new MultiTaskGain.Metric(0.09, true)), Map.of("miou", 0.6, "absrel", 0.1));
+        assertThat(dm).isCloseTo(100 * (0.1 + 0.1) / 2, within(1e-9));
+    }
+}
