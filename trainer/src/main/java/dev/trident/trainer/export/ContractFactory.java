@@ -45,8 +45,9 @@ public final class ContractFactory {
         List<Double> mean = new ArrayList<>();
         List<Double> std = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            mean.add((double) BatchEncoder.MEAN[i]);
-            std.add((double) BatchEncoder.STD[i]);
+            // via the decimal string: 0.485f, not 0.48500001430511475
+            mean.add(Double.parseDouble(Float.toString(BatchEncoder.MEAN[i])));
+            std.add(Double.parseDouble(Float.toString(BatchEncoder.STD[i])));
         }
         InputSpec input = new InputSpec(OutputNames.INPUT, "NCHW", c.inputHeight(), c.inputWidth(), ColorOrder.RGB,
                 1.0 / 255.0, mean, std, ResizeSpec.stretch());

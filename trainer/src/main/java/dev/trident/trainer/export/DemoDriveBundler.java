@@ -25,7 +25,7 @@ import org.opencv.videoio.Videoio;
  * <p>{@code java -cp "trainer/target/trident-trainer.jar:trainer/target/lib/*"
  * dev.trident.trainer.export.DemoDriveBundler OUT_DIR [WxH] [SECONDS] [FPS] [SEED] [JPEG_QUALITY]}
  *
- * <p>Single-threaded; run once.
+ * <p>Stateless; run one bundling per folder at a time.
  */
 public final class DemoDriveBundler {
     private DemoDriveBundler() {
@@ -45,6 +45,13 @@ public final class DemoDriveBundler {
         int quality = args.length > 5 ? Integer.parseInt(args[5]) : 60;
         int w = Integer.parseInt(wh[0]);
         int h = Integer.parseInt(wh[1]);
+        long[] sizes = bundle(dir, w, h, seconds, fps, seed, quality);
+        System.out.printf("drive %s: %dx%d, %.1f s at %.0f fps, seed %d, JPEG quality %d: %.2f MB (%.2f MB before re-encoding)%n",
+                dir, w, h, seconds, fps, seed, quality, sizes[1] / 1e6, sizes[0] / 1e6);
+    }
+
+    /** Writes and re-encodes the drive; returns its size in bytes before and after re-encoding. */
+    public static long[] bundle(Path dir, int w, int h, double seconds, double fps, long seed, int quality) throws IOException {
         DriveWriter.generate(dir, w, h, seed, seconds, fps, false, i -> { });
         long before = size(dir);
         reencodeVideo(dir.resolve(DriveWriter.VIDEO), fps, w, h, quality);
@@ -58,8 +65,7 @@ public final class DemoDriveBundler {
                 }
             }
         }
-        System.out.printf("drive %s: %dx%d, %.1f s at %.0f fps, seed %d, JPEG quality %d: %.2f MB (%.2f MB before re-encoding)%n",
-                dir, w, h, seconds, fps, seed, quality, size(dir) / 1e6, before / 1e6);
+        return new long[] {before, size(dir)};
     }
 
     private static void reencodeVideo(Path video, double fps, int w, int h, int quality) throws IOException {
