@@ -155,7 +155,7 @@ public final class CompareCommand implements Callable<Integer> {
                 base.name(), base.model().size(), base.model().block(), base.model().inputWidth(), base.model().inputHeight(),
                 base.data().train(), base.data().eval()));
         b.append("GFLOPs at 640x384 (1 FLOP = 1 multiply-add), params in millions; time = training wall-clock on this machine.\n");
-        b.append("Δm: mean relative difference to the single-task baselines over the six metrics, sign-corrected (↓ metrics negated), in %.\n\n");
+        b.append("Δm: mean relative difference to the single-task baselines over the six metrics (a metric whose baseline is 0 is left out), sign-corrected (↓ metrics negated), in %.\n\n");
         b.append("| model | det mAP@.5 | det mAP@[.5:.95] | seg mIoU | depth AbsRel ↓ | depth RMSE (m) ↓ | depth δ<1.25 | Δm (%) | GFLOPs | params (M) | time (min) |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : multi) {

@@ -68,6 +68,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Checkpoint.loadParameters(checkpoint, net);
                 EvalResult r = Evaluator.evaluate(net, ds, samples, 16);
                 System.out.printf("%s (epoch %d) on %s, %d images: %s%n", checkpoint, meta.epoch(), data, r.images(), r.summary());
+                System.out.print(r.perClass(meta.config().model().detectionClasses(), meta.config().model().segmentationClasses()));
                 if (json != null) {
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
                 }

@@ -40,24 +40,17 @@ public final class AdamW {
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             NDArray w = e.getValue();
             try (NDManager tmp = manager.newSubManager()) {
+                // every temporary starts from an array of tmp, so all of them are freed with it
                 NDArray g = w.getGradient();
                 g.attach(tmp);
                 NDArray[] mv = moments.computeIfAbsent(e.getKey(), k -> new NDArray[] {
                         manager.zeros(w.getShape()), manager.zeros(w.getShape())});
-                NDArray gm = g.mul(1 - beta1);
-                gm.attach(tmp);
-                mv[0].muli(beta1).addi(gm);
-                NDArray g2 = g.square().muli(1 - beta2);
-                g2.attach(tmp);
-                mv[1].muli(beta2).addi(g2);
-                NDArray denom = mv[1].div(c2).sqrt().addi(eps);
-                denom.attach(tmp);
-                NDArray upd = mv[0].div(c1).divi(denom);
-                upd.attach(tmp);
+                mv[0].muli(beta1).addi(g.mul(1 - beta1));
+                mv[1].muli(beta2).addi(g.square().muli(1 - beta2));
+                NDArray vHat = tmp.zeros(w.getShape()).addi(mv[1]).divi(c2);
+                NDArray upd = tmp.zeros(w.getShape()).addi(mv[0]).divi(c1).divi(vHat.sqrt().addi(eps));
                 if (weightDecay > 0 && w.getShape().dimension() >= 2) {
-                    NDArray wd = w.mul(weightDecay);
-                    wd.attach(tmp);
-                    upd.addi(wd);
+                    upd.addi(tmp.zeros(w.getShape()).addi(w).muli(weightDecay));
                 }
                 w.subi(upd.muli(lr));
                 g.subi(g); // zero the gradient in place for the next step

@@ -94,9 +94,10 @@ public final class Evaluator {
         boolean hasSeg = net.heads().containsKey(Task.SEGMENTATION);
         boolean hasDepth = net.heads().containsKey(Task.DEPTH) && depth.pixels() > 0;
         double[] ap = hasDet ? det.apPerClass(0.5) : new double[0];
+        double[] ap5095 = hasDet ? det.apPerClass5095() : new double[0];
         double[] iou = hasSeg ? seg.iouPerClass() : new double[0];
         return new EvalResult(hasDet ? det.map(0.5) : Double.NaN, hasDet ? det.map5095() : Double.NaN,
-                Arrays.stream(ap).boxed().toList(), hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
+                Arrays.stream(ap).boxed().toList(), Arrays.stream(ap5095).boxed().toList(), hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
                 hasDepth ? depth.absRel() : Double.NaN, hasDepth ? depth.rmse() : Double.NaN,
                 hasDepth ? depth.delta1() : Double.NaN, samples.size());
     }

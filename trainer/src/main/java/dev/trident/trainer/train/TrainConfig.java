@@ -49,7 +49,7 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
         public Train {
             epochs = epochs == null ? 20 : epochs;
             batchSize = batchSize == null ? 16 : batchSize;
-            lr = lr == null ? 2e-3 : lr;
+            lr = lr == null ? 8e-3 : lr;
             weightDecay = weightDecay == null ? 1e-4 : weightDecay;
             warmupSteps = warmupSteps == null ? 200 : warmupSteps;
             minLrRatio = minLrRatio == null ? 0.02 : minLrRatio;

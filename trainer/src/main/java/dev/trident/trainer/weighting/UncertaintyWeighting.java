@@ -35,7 +35,9 @@ public final class UncertaintyWeighting implements TaskWeighting {
     public NDArray combine(Map<Task, NDArray> losses) {
         NDArray total = null;
         for (Map.Entry<Task, NDArray> e : losses.entrySet()) {
-            NDArray s = logVars.get(e.getKey()).reshape();
+            // start from an array of the loss's (per-step) manager so every intermediate, and the
+            // autograd graph it holds, is freed with the step; s itself lives in the run's manager
+            NDArray s = e.getValue().zerosLike().add(logVars.get(e.getKey())); // shape [1]
             NDArray term = s.neg().exp().mul(e.getValue()).mul(0.5f).add(s.mul(0.5f));
             total = total == null ? term : total.add(term);
         }

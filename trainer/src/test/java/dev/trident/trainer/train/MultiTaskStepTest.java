@@ -110,6 +110,24 @@ class MultiTaskStepTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"equal", "uncertainty", "dwa", "gradnorm"})
+    void stepsLeaveNoArraysBehind(String weighting) {
+        Batch b = batch(2);
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            MultiTaskNet net = MultiTaskNet.create(tiny(), m);
+            TaskWeighting w = TaskWeighting.create(WeightingConfig.of(weighting), new ArrayList<>(net.heads().keySet()), m);
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null));
+            step.step(b, 1e-3);
+            step.step(b, 1e-3);
+            int before = m.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                step.step(b, 1e-3);
+            }
+            assertThat(m.getManagedArrays()).hasSize(before);
+        }
+    }
+
     private static void zeroAll(MultiTaskNet net) {
         for (Pair<String, Parameter> p : net.getParameters()) {
             if (p.getValue().requiresGradient()) {
