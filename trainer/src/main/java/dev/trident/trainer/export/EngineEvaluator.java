@@ -132,9 +132,11 @@ public final class EngineEvaluator {
         boolean detOk = hasDet && det.images() > 0;
         boolean depthOk = hasDepth && depth.pixels() > 0;
         double[] ap = detOk ? det.apPerClass(0.5) : new double[0];
+        double[] ap5095 = detOk ? det.apPerClass5095() : new double[0];
         double[] iou = hasSeg ? seg.iouPerClass() : new double[0];
         return new EvalResult(detOk ? det.map(0.5) : Double.NaN, detOk ? det.map5095() : Double.NaN,
-                Arrays.stream(ap).boxed().toList(), hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
+                Arrays.stream(ap).boxed().toList(), Arrays.stream(ap5095).boxed().toList(),
+                hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
                 depthOk ? depth.absRel() : Double.NaN, depthOk ? depth.rmse() : Double.NaN,
                 depthOk ? depth.delta1() : Double.NaN, samples.size());
     }

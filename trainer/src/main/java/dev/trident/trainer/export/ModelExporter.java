@@ -319,12 +319,13 @@ public final class ModelExporter {
         return out.resolveSibling(name);
     }
 
+    /** A hidden file name beside the target, unique per process and call; created by the first write (default permissions). */
     private static Path tempBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             throw new IOException("output folder " + dir + " does not exist");
         }
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        return dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
     }
 
     private static void move(Path from, Path to) throws IOException {
