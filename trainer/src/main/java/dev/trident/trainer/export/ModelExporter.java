@@ -217,8 +217,10 @@ public final class ModelExporter {
         try {
             Checkpoint.loadParameters(checkpoint, net);
         } catch (TrainConfigException e) {
-            throw new ExportException("checkpoint " + params + " is corrupt or from another network: "
-                    + ParityCheck.firstLine(e.getMessage()) + "; re-run training or pass another checkpoint");
+            // DJL's reader reports a truncated file as an EOFException without a message
+            String why = ParityCheck.firstLine(e.getMessage()).replaceFirst(": null$", ": the file ends early");
+            throw new ExportException("checkpoint " + params + " is corrupt or from another network (" + why
+                    + "); re-run training or pass another checkpoint");
         } catch (RuntimeException e) {
             throw new ExportException("checkpoint " + params + " is corrupt (" + e.getClass().getSimpleName() + ": "
                     + ParityCheck.firstLine(e.getMessage()) + "); re-run training or pass another checkpoint");
