@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "trident", mixinStandardHelpOptions = true, version = "trident 0.1.0",
         description = "Trident trainer commands: synthetic data, training, evaluation, weighting comparison.",
-        subcommands = {GenDataCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class})
+        subcommands = {GenDataCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class,
+            ExportCommand.class})
 public final class TrainerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,151 @@
+package dev.trident.trainer.export;
+
+import dev.trident.runtime.Frame;
+import dev.trident.runtime.TridentException;
+import dev.trident.runtime.config.DeviceConfig;
+import dev.trident.runtime.contract.ContractJson;
+import dev.trident.runtime.contract.ModelContract;
+import dev.trident.runtime.contract.Task;
+import dev.trident.runtime.engine.Engine;
+import dev.trident.runtime.preprocess.InputTransform;
+import dev.trident.runtime.result.DepthMap;
+import dev.trident.runtime.result.Detection;
+import dev.trident.runtime.result.PerceptionResult;
+import dev.trident.runtime.result.SegmentationMap;
+import dev.trident.trainer.data.Dataset;
+import dev.trident.trainer.data.DatasetSample;
+import dev.trident.trainer.metrics.DepthMetrics;
+import dev.trident.trainer.metrics.DetectionMetrics;
+import dev.trident.trainer.metrics.SegmentationMetrics;
+import dev.trident.trainer.model.ModelConfig;
+import dev.trident.trainer.train.Augmentation;
+import dev.trident.trainer.train.Batch;
+import dev.trident.trainer.train.BatchEncoder;
+import dev.trident.trainer.train.BatchLoader;
+import dev.trident.trainer.train.EvalResult;
+import dev.trident.trainer.train.Evaluator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Scores an exported model the way a vehicle runs it — the runtime {@link Engine}: its
+ * preprocessing (OpenCV resize, normalisation into the tensor), ONNX Runtime, its decoders — with
+ * the trainer's metrics and ground truth ({@link Evaluator}'s: labels through the trainer's own
+ * encoder, detections scored in model-input pixels, segmentation and depth at the head cells
+ * spread over the input pixels). Detection is decoded with the evaluator's score threshold and
+ * top-K (a sidecar contract beside a temporary copy of the model), so the two evaluations are
+ * comparable. Not thread-safe; one evaluation at a time.
+ */
+public final class EngineEvaluator {
+    private EngineEvaluator() {
+    }
+
+    public static EvalResult evaluate(Path model, ModelContract contract, ModelConfig config, int stride, Dataset dataset,
+                                      List<DatasetSample> samples) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("trident-eval");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the evaluation: " + e.getMessage(), e);
+        }
+        try {
+            Path copy = dir.resolve("model.onnx");
+            Files.copy(model, copy);
+            Files.writeString(dir.resolve("model.trident.json"),
+                    ContractJson.write(ContractFactory.withDetectionThresholds(contract, Evaluator.SCORE, Evaluator.TOP_K)));
+            try (Engine engine = Engine.open(copy, DeviceConfig.defaults().withWarmupRuns(1))) {
+                return run(engine, config, stride, dataset, samples);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the evaluation copy of " + model + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static EvalResult run(Engine engine, ModelConfig c, int stride, Dataset dataset, List<DatasetSample> samples) {
+        int classes = c.detectionClasses().size();
+        DetectionMetrics det = new DetectionMetrics(classes);
+        SegmentationMetrics seg = new SegmentationMetrics(c.segmentationClasses().size(), BatchEncoder.IGNORE);
+        DepthMetrics depth = new DepthMetrics();
+        boolean hasDet = c.tasks().contains(Task.DETECTION) && engine.contract().headIndex("detection") >= 0;
+        boolean hasSeg = c.tasks().contains(Task.SEGMENTATION) && engine.contract().headIndex("segmentation") >= 0;
+        boolean hasDepth = c.tasks().contains(Task.DEPTH) && engine.contract().headIndex("depth") >= 0;
+        int w = c.inputWidth();
+        int h = c.inputHeight();
+        PerceptionResult result = engine.newResult();
+        int index = 0;
+        try (BatchEncoder enc = new BatchEncoder(w, h, stride, classes, dataset.manifest().depthScale());
+             BatchLoader loader = new BatchLoader(dataset, samples, 8, false, enc, Augmentation.NONE, 0, 2)) {
+            for (Batch b = loader.next(); b != null; b = loader.next()) {
+                for (int i = 0; i < b.size(); i++, index++) {
+                    DatasetSample s = samples.get(index);
+                    Mat image = Imgcodecs.imread(s.image().toString(), Imgcodecs.IMREAD_COLOR);
+                    try {
+                        if (image.empty()) {
+                            throw new TridentException("eval image " + s.image() + " cannot be read");
+                        }
+                        engine.process(new Frame(image, index, System.nanoTime(), System.currentTimeMillis()), result);
+                    } finally {
+                        image.release();
+                    }
+                    InputTransform t = result.transform();
+                    if (hasDet && b.hasDetection()[i] > 0) {
+                        List<float[]> found = new ArrayList<>();
+                        for (Detection d : result.detections("detection")) {
+                            found.add(new float[] {(float) t.toInputX(d.x1()), (float) t.toInputY(d.y1()),
+                                (float) t.toInputX(d.x2()), (float) t.toInputY(d.y2()), d.classId(), d.score()});
+                        }
+                        det.add(b.boxes().get(i), found);
+                    }
+                    if (hasSeg && b.hasSegmentation()[i] > 0) {
+                        SegmentationMap map = result.segmentation("segmentation").orElseThrow();
+                        byte[] full = new byte[w * h];
+                        for (int y = 0; y < h; y++) {
+                            for (int x = 0; x < w; x++) {
+                                full[y * w + x] = (byte) map.classAt(x / stride, y / stride);
+                            }
+                        }
+                        seg.add(b.segmentationFull()[i], full);
+                    }
+                    if (hasDepth && b.hasDepth()[i] > 0) {
+                        DepthMap map = result.depth("depth").orElseThrow();
+                        float[] full = new float[w * h];
+                        for (int y = 0; y < h; y++) {
+                            for (int x = 0; x < w; x++) {
+                                full[y * w + x] = map.depthAt(x / stride, y / stride);
+                            }
+                        }
+                        depth.add(b.depthFull()[i], full);
+                    }
+                }
+            }
+        }
+        boolean detOk = hasDet && det.images() > 0;
+        boolean depthOk = hasDepth && depth.pixels() > 0;
+        double[] ap = detOk ? det.apPerClass(0.5) : new double[0];
+        double[] ap5095 = detOk ? det.apPerClass5095() : new double[0];
+        double[] iou = hasSeg ? seg.iouPerClass() : new double[0];
+        return new EvalResult(detOk ? det.map(0.5) : Double.NaN, detOk ? det.map5095() : Double.NaN,
+                Arrays.stream(ap).boxed().toList(), Arrays.stream(ap5095).boxed().toList(),
+                hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
+                depthOk ? depth.absRel() : Double.NaN, depthOk ? depth.rmse() : Double.NaN,
+                depthOk ? depth.delta1() : Double.NaN, samples.size());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}
