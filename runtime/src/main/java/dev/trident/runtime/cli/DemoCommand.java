@@ -73,7 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
                 : "the bundled model " + model.getFileName()));
         o.println("drive: " + (realFrames ? "the real dash-cam frames in " + source + ", looped at 10 fps (no recorded drive bundled yet)"
                 : source + ", looped"));
-        Daemon d = DaemonCommand.open(model, source, options, cfg);
+        // the bundled drive's camera is known: with it the daemon reports distances in metres
+        Path camera = home.resolve("drives/demo/camera.yaml");
+        dev.trident.calibration.CameraModel calibration = !realFrames && Files.isRegularFile(camera)
+                ? dev.trident.calibration.io.CameraModelYaml.read(camera) : null;
+        if (calibration != null) {
+            o.println("camera: " + camera + " (distances in metres)");
+        }
+        Daemon d = DaemonCommand.open(model, source, options, cfg, calibration);
         o.println("viewer: " + d.url() + "   (results: ws://" + d.url().substring(7) + "ws/results, health: " + d.url()
                 + "health, metrics: " + d.url() + "metrics)");
         o.println("Ctrl-C to stop.");
