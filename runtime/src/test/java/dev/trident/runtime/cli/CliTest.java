@@ -1,13 +1,13 @@
 package dev.trident.runtime.cli;
 
+import static dev.trident.runtime.TestCli.trident;
+
+import dev.trident.runtime.TestCli.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trident.runtime.TestModels;
 import dev.trident.runtime.demo.GeneratedModel;
 import dev.trident.runtime.image.OpenCvNatives;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,29 +21,12 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void natives() {
         OpenCvNatives.load();
     }
 
-    static synchronized Run trident(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = TridentCli.run(new TridentCli(), args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path frame() {
         return TestModels.realFrames().resolve("bdd-2.jpg");

@@ -1,5 +1,8 @@
 package dev.trident.runtime.daemon;
 
+import static dev.trident.runtime.TestCli.trident;
+
+import dev.trident.runtime.TestCli.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
@@ -10,11 +13,8 @@ import dev.trident.runtime.cli.TridentCli;
 import dev.trident.runtime.image.OpenCvNatives;
 import dev.trident.runtime.server.DaemonFixture;
 import dev.trident.runtime.source.SourceOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,29 +37,12 @@ class DaemonCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void natives() {
         OpenCvNatives.load();
     }
 
-    static synchronized Run trident(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = TridentCli.run(new TridentCli(), args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void anH264Mp4IsDecodedByTheFfmpegSourceAndTheDaemonEndsWithIt() throws Exception {

@@ -101,7 +101,7 @@ class EvalDriveTest {
     void theModelScoredAgainstItsOwnOutputIsPerfect() throws Exception {
         Path log = writeLog("self.mcap", 0, 1);
         Path json = dir.resolve("self.json");
-        Cli.Run r = Cli.trident("eval-drive", log.toString(), "--model", model.toString(), "--out", json.toString());
+        dev.trident.runtime.TestCli.Run r = dev.trident.runtime.TestCli.trident("eval-drive", log.toString(), "--model", model.toString(), "--out", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("detection  mAP@0.50 1.0000").contains("mIoU 1.0000").contains("AbsRel");
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -116,7 +116,7 @@ class EvalDriveTest {
     @Test
     void perturbedGroundTruthScoresAsPerturbed() throws Exception {
         Path log = writeLog("shifted.mcap", 5000, 2.0);
-        Cli.Run r = Cli.trident("eval-drive", log.toString(), "--model", model.toString());
+        dev.trident.runtime.TestCli.Run r = dev.trident.runtime.TestCli.trident("eval-drive", log.toString(), "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(dir.resolve("shifted.eval.json").toFile());
         assertThat(j.get("detection").get("mAP").asDouble()).isZero(); // every box moved out of the frame: IoU 0
@@ -127,9 +127,9 @@ class EvalDriveTest {
     @Test
     void aLogWithoutGroundTruthIsRejected() throws Exception {
         Path log = dir.resolve("plain.mcap");
-        Cli.Run rec = Cli.trident("record", "--source", TestModels.realFrames().toString(), "--out", log.toString(), "--max-frames", "2");
+        dev.trident.runtime.TestCli.Run rec = dev.trident.runtime.TestCli.trident("record", "--source", TestModels.realFrames().toString(), "--out", log.toString(), "--max-frames", "2");
         assertThat(rec.code()).as(rec.err()).isZero();
-        RecordReplayTest.expectBad(Cli.trident("eval-drive", log.toString(), "--model", model.toString()), "has no ground truth");
-        RecordReplayTest.expectBad(Cli.trident("eval-drive", log.toString()), "--model is required");
+        RecordReplayTest.expectBad(dev.trident.runtime.TestCli.trident("eval-drive", log.toString(), "--model", model.toString()), "has no ground truth");
+        RecordReplayTest.expectBad(dev.trident.runtime.TestCli.trident("eval-drive", log.toString()), "--model is required");
     }
 }

@@ -61,7 +61,7 @@ class KillRecordingTest {
             assertThat(scanned.get(i) - scanned.get(0)).isEqualTo(Math.round(i * 1e9 / 30));
         }
 
-        Cli.Run repair = Cli.trident("log", "repair", log.toString());
+        dev.trident.runtime.TestCli.Run repair = dev.trident.runtime.TestCli.trident("log", "repair", log.toString());
         assertThat(repair.code()).as(repair.err()).isZero();
         try (McapReader r = McapReader.open(log)) {
             assertThat(r.indexed()).isTrue();

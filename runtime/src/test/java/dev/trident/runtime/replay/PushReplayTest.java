@@ -22,11 +22,11 @@ class PushReplayTest {
     @Test
     void pushesEveryLoggedFrameWithItsTimeAndTheRecordedJpeg() throws Exception {
         Path log = dir.resolve("d.mcap");
-        Cli.Run rec = Cli.trident("record", "--source", TestModels.realFrames().toString(), "--out", log.toString());
+        dev.trident.runtime.TestCli.Run rec = dev.trident.runtime.TestCli.trident("record", "--source", TestModels.realFrames().toString(), "--out", log.toString());
         assertThat(rec.code()).as(rec.err()).isZero();
         List<Long> times = RecordReplayTest.frameTimes(log);
         try (IngestTestServer server = new IngestTestServer("s3cret")) {
-            Cli.Run r = Cli.trident("replay", log.toString(), "--push", server.url(), "--token", "s3cret", "--rate", "max",
+            dev.trident.runtime.TestCli.Run r = dev.trident.runtime.TestCli.trident("replay", log.toString(), "--push", server.url(), "--token", "s3cret", "--rate", "max",
                     "--no-progress");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("replayed 6 frames");
@@ -55,7 +55,7 @@ class PushReplayTest {
     @Test
     void pushesAFolderAsJpegAndRefusesAWrongTokenOrNoDaemon() throws Exception {
         try (IngestTestServer server = new IngestTestServer("right")) {
-            Cli.Run ok = Cli.trident("replay", TestModels.realFrames().toString(), "--push", server.url(), "--token", "right",
+            dev.trident.runtime.TestCli.Run ok = dev.trident.runtime.TestCli.trident("replay", TestModels.realFrames().toString(), "--push", server.url(), "--token", "right",
                     "--rate", "max", "--no-progress");
             assertThat(ok.code()).as(ok.err()).isZero();
             long deadline = System.currentTimeMillis() + 5000;
@@ -67,20 +67,20 @@ class PushReplayTest {
             assertThat(server.received.get(0).image()[0] & 0xff).isEqualTo(0xff); // JPEG SOI
             assertThat(server.received.get(0).image()[1] & 0xff).isEqualTo(0xd8);
 
-            Cli.Run wrong = Cli.trident("replay", TestModels.realFrames().toString(), "--push", server.url(), "--token", "wrong",
+            dev.trident.runtime.TestCli.Run wrong = dev.trident.runtime.TestCli.trident("replay", TestModels.realFrames().toString(), "--push", server.url(), "--token", "wrong",
                     "--no-progress");
             RecordReplayTest.expectBad(wrong, "refused the WebSocket handshake");
-            Cli.Run none = Cli.trident("replay", TestModels.realFrames().toString(), "--push", server.url(), "--no-progress");
+            dev.trident.runtime.TestCli.Run none = dev.trident.runtime.TestCli.trident("replay", TestModels.realFrames().toString(), "--push", server.url(), "--no-progress");
             RecordReplayTest.expectBad(none, "--token");
         }
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Cli.Run down = Cli.trident("replay", TestModels.realFrames().toString(), "--push",
+        dev.trident.runtime.TestCli.Run down = dev.trident.runtime.TestCli.trident("replay", TestModels.realFrames().toString(), "--push",
                 "ws://127.0.0.1:" + closedPort + "/ws/ingest", "--no-progress");
         RecordReplayTest.expectBad(down, "cannot connect");
-        RecordReplayTest.expectBad(Cli.trident("replay", TestModels.realFrames().toString(), "--push", "wss://127.0.0.1:1/ws/ingest"),
+        RecordReplayTest.expectBad(dev.trident.runtime.TestCli.trident("replay", TestModels.realFrames().toString(), "--push", "wss://127.0.0.1:1/ws/ingest"),
                 "wss:// is not supported");
         assertThat(Files.exists(dir)).isTrue();
     }

@@ -35,7 +35,7 @@ class RecordReplayTest {
                 new Distortion.BrownConrady(-0.1, 0.01, 0, 0, 0)), cam);
         log = dir.resolve("drive.mcap");
         // 6 real frames, looped to 12, with results from the model, small chunks
-        Cli.Run r = Cli.trident("record", "--source", TestModels.realFrames().toString(), "--out", log.toString(), "--loop",
+        dev.trident.runtime.TestCli.Run r = dev.trident.runtime.TestCli.trident("record", "--source", TestModels.realFrames().toString(), "--out", log.toString(), "--loop",
                 "--max-frames", "12", "--calibration", cam.toString(), "--chunk-size", "200000", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("recorded 12 frames");
@@ -78,7 +78,7 @@ class RecordReplayTest {
                 }
             }
         }
-        Cli.Run info = Cli.trident("log", "info", log.toString());
+        dev.trident.runtime.TestCli.Run info = dev.trident.runtime.TestCli.trident("log", "info", log.toString());
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("state: complete").contains("/camera/image/compressed")
                 .contains("foxglove.CameraCalibration").contains("12 messages").contains("30.00 Hz");
@@ -130,15 +130,15 @@ class RecordReplayTest {
         Path a = dir.resolve("a.jsonl");
         Path b = dir.resolve("b.jsonl");
         Path c = dir.resolve("c.jsonl");
-        Cli.Run r1 = Cli.trident("replay", log.toString(), "--model", model.toString(), "--results", a.toString(), "--rate", "1");
+        dev.trident.runtime.TestCli.Run r1 = dev.trident.runtime.TestCli.trident("replay", log.toString(), "--model", model.toString(), "--results", a.toString(), "--rate", "1");
         assertThat(r1.code()).as(r1.err()).isZero();
         assertThat(r1.out()).contains("replayed 12 frames").contains("interval error mean").contains("p99");
         assertThat(r1.err()).contains("replay"); // the progress bar
-        Cli.Run r2 = Cli.trident("replay", log.toString(), "--model", model.toString(), "--results", b.toString(), "--rate", "max",
+        dev.trident.runtime.TestCli.Run r2 = dev.trident.runtime.TestCli.trident("replay", log.toString(), "--model", model.toString(), "--results", b.toString(), "--rate", "max",
                 "--no-progress");
         assertThat(r2.code()).as(r2.err()).isZero();
         assertThat(r2.out()).contains("unpaced");
-        Cli.Run r3 = Cli.trident("replay", log.toString(), "--model", model.toString(), "--results", c.toString(), "--rate", "4",
+        dev.trident.runtime.TestCli.Run r3 = dev.trident.runtime.TestCli.trident("replay", log.toString(), "--model", model.toString(), "--results", c.toString(), "--rate", "4",
                 "--no-progress");
         assertThat(r3.code()).as(r3.err()).isZero();
         List<String> lines = Files.readAllLines(a);
@@ -164,7 +164,7 @@ class RecordReplayTest {
     @Test
     void replaysAnImageFolderAtItsNominalRate() throws Exception {
         Path out = dir.resolve("folder.jsonl");
-        Cli.Run r = Cli.trident("replay", TestModels.realFrames().toString(), "--model", model.toString(), "--results",
+        dev.trident.runtime.TestCli.Run r = dev.trident.runtime.TestCli.trident("replay", TestModels.realFrames().toString(), "--model", model.toString(), "--results",
                 out.toString(), "--rate", "max", "--no-progress", "--to", "100ms");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);
@@ -176,28 +176,28 @@ class RecordReplayTest {
     void badInputGivesOneLineAndExitCode2() throws Exception {
         String m = model.toString();
         String l = log.toString();
-        expectBad(Cli.trident("replay", l, "--model", m, "--rate", "fast"), "--rate 'fast'");
-        expectBad(Cli.trident("replay", l, "--model", m, "--rate", "-1"), "--rate");
-        expectBad(Cli.trident("replay", l), "either --model");
-        expectBad(Cli.trident("replay", l, "--model", m, "--push", "ws://127.0.0.1:1/ws/ingest"), "not both");
-        expectBad(Cli.trident("replay", l, "--model", m, "--from", "ten"), "--from 'ten'");
-        expectBad(Cli.trident("replay", l, "--model", m, "--from", "5s", "--no-progress"), "no frames");
-        expectBad(Cli.trident("replay", l, "--model", m, "--topic", "/nope"), "has no channel '/nope'");
-        expectBad(Cli.trident("replay", l, "--model", m, "--topic", DriveLog.RESULTS_TOPIC), "trident.PerceptionResult");
-        expectBad(Cli.trident("replay", dir.resolve("none.mcap").toString(), "--model", m), "not found");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--rate", "fast"), "--rate 'fast'");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--rate", "-1"), "--rate");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l), "either --model");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--push", "ws://127.0.0.1:1/ws/ingest"), "not both");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--from", "ten"), "--from 'ten'");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--from", "5s", "--no-progress"), "no frames");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--topic", "/nope"), "has no channel '/nope'");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--topic", DriveLog.RESULTS_TOPIC), "trident.PerceptionResult");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", dir.resolve("none.mcap").toString(), "--model", m), "not found");
         Path text = Files.writeString(dir.resolve("text.mcap"), "not a log");
-        expectBad(Cli.trident("replay", text.toString(), "--model", m), "not an MCAP file");
-        expectBad(Cli.trident("replay", l, "--model", m, "--bogus"), "bogus");
-        expectBad(Cli.trident("record", "--source", TestModels.realFrames().toString(), "--out", l), "exists");
-        expectBad(Cli.trident("record", "--source", TestModels.realFrames().toString(), "--out", dir.resolve("x.mcap").toString(),
+        expectBad(dev.trident.runtime.TestCli.trident("replay", text.toString(), "--model", m), "not an MCAP file");
+        expectBad(dev.trident.runtime.TestCli.trident("replay", l, "--model", m, "--bogus"), "bogus");
+        expectBad(dev.trident.runtime.TestCli.trident("record", "--source", TestModels.realFrames().toString(), "--out", l), "exists");
+        expectBad(dev.trident.runtime.TestCli.trident("record", "--source", TestModels.realFrames().toString(), "--out", dir.resolve("x.mcap").toString(),
                 "--duration", "a while"), "--duration");
-        expectBad(Cli.trident("record", "--source", dir.resolve("nothing").toString(), "--out", dir.resolve("y.mcap").toString()),
+        expectBad(dev.trident.runtime.TestCli.trident("record", "--source", dir.resolve("nothing").toString(), "--out", dir.resolve("y.mcap").toString()),
                 "not found");
-        expectBad(Cli.trident("log", "repair", dir.resolve("none.mcap").toString()), "not found");
-        expectBad(Cli.trident("log", "info", text.toString()), "not an MCAP file");
+        expectBad(dev.trident.runtime.TestCli.trident("log", "repair", dir.resolve("none.mcap").toString()), "not found");
+        expectBad(dev.trident.runtime.TestCli.trident("log", "info", text.toString()), "not an MCAP file");
     }
 
-    static void expectBad(Cli.Run r, String says) {
+    static void expectBad(dev.trident.runtime.TestCli.Run r, String says) {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err().strip()).contains(says).doesNotContain("\n").doesNotContain("Exception");
     }
@@ -207,7 +207,7 @@ class RecordReplayTest {
         byte[] all = Files.readAllBytes(log);
         Path cut = dir.resolve("cut.mcap");
         Files.write(cut, Arrays.copyOf(all, all.length * 2 / 3));
-        Cli.Run info = Cli.trident("log", "info", cut.toString());
+        dev.trident.runtime.TestCli.Run info = dev.trident.runtime.TestCli.trident("log", "info", cut.toString());
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("did not finish").contains("trident log repair");
         List<Long> kept = frameTimes(cut);
@@ -215,12 +215,12 @@ class RecordReplayTest {
         assertThat(kept).isEqualTo(frameTimes(log).subList(0, kept.size()));
 
         Path out = dir.resolve("cut.jsonl");
-        Cli.Run replay = Cli.trident("replay", cut.toString(), "--model", model.toString(), "--results", out.toString(), "--rate",
+        dev.trident.runtime.TestCli.Run replay = dev.trident.runtime.TestCli.trident("replay", cut.toString(), "--model", model.toString(), "--results", out.toString(), "--rate",
                 "max", "--no-progress");
         assertThat(replay.code()).as(replay.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(kept.size());
 
-        Cli.Run repair = Cli.trident("log", "repair", cut.toString());
+        dev.trident.runtime.TestCli.Run repair = dev.trident.runtime.TestCli.trident("log", "repair", cut.toString());
         assertThat(repair.code()).as(repair.err()).isZero();
         assertThat(repair.out()).contains("repaired").contains("kept");
         try (McapReader r = McapReader.open(cut)) {

@@ -1,19 +1,21 @@
-package dev.trident.runtime.replay;
+package dev.trident.runtime;
 
 import dev.trident.runtime.cli.TridentCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the trident CLI in-process with captured stdout/stderr. */
-final class Cli {
-    record Run(int code, String out, String err) {
+/** Runs the {@code trident} command line in-process and captures its exit code and output. */
+public final class TestCli {
+    /** What one command printed and returned. */
+    public record Run(int code, String out, String err) {
     }
 
-    private Cli() {
+    private TestCli() {
     }
 
-    static synchronized Run trident(String... args) {
+    /** Runs {@code trident args...}; serialised because it swaps System.out/err. */
+    public static synchronized Run trident(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
