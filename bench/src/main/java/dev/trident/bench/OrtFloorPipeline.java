@@ -39,7 +39,8 @@ final class OrtFloorPipeline implements Pipeline {
     private final List<String> notes;
 
     OrtFloorPipeline(Path model, DeviceConfig config, Mat firstFrame) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        // the same environment (and shared thread pools, when Trident created it) as the engine's
+        OrtEnvironment env = dev.trident.runtime.engine.OrtEnvironments.get(config.threads());
         ModelContract contract = Contracts.of(model);
         byte[] bytes = OnnxModelFile.read(model).bytes();
         long t0 = System.nanoTime();

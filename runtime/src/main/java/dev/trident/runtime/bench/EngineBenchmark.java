@@ -74,7 +74,7 @@ public final class EngineBenchmark {
         double[] bare = new double[iterations];
         double[] fullInf = new double[iterations];
         double[] subInf = new double[iterations];
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = dev.trident.runtime.engine.OrtEnvironments.get(config.threads());
         long[] engineBytesTotal = new long[1];
         try (Engine engine = Engine.open(model, config)) {
             PerceptionResult result = engine.newResult();

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env;
     private final Path modelPath;
     private final ModelContract contract;
     private final String contractOrigin;
@@ -82,6 +82,7 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Path modelPath, DeviceConfig config, CameraModel cameraModel) {
         OpenCvNatives.load();
+        this.env = OrtEnvironments.get(config.threads());
         this.modelPath = modelPath;
         this.config = config;
         OnnxModelFile model = OnnxModelFile.read(modelPath);

@@ -98,15 +98,19 @@ public final class SessionFactory {
                 case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
                 case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
             });
-            if (config.threads().intraOp() > 0) {
-                opts.setIntraOpNumThreads(config.threads().intraOp());
-            }
-            if (config.threads().interOp() > 0) {
-                opts.setInterOpNumThreads(config.threads().interOp());
-            }
-            if (!config.threads().spin()) {
-                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-                opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+            if (OrtEnvironments.globalPools()) {
+                opts.disablePerSessionThreads(); // every session of the process shares the environment's pools
+            } else {
+                if (config.threads().intraOp() > 0) {
+                    opts.setIntraOpNumThreads(config.threads().intraOp());
+                }
+                if (config.threads().interOp() > 0) {
+                    opts.setInterOpNumThreads(config.threads().interOp());
+                }
+                if (!config.threads().spin()) {
+                    opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+                    opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+                }
             }
             if (optimizedPath != null) {
                 Path parent = optimizedPath.toAbsolutePath().getParent();
