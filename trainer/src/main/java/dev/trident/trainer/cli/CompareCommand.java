@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * against the single-task baselines, GFLOPs, parameters, training time) with the command that
  * produced it. {@code --epochs}/{@code --steps-per-epoch} shorten every run. Not thread-safe.
  */
-@Command(name = "compare", description = "Train with each task weighting (and single-task baselines) and write a Markdown comparison table.")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Train with each task weighting (and single-task baselines) and write a Markdown comparison table.")
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * {@code trident eval --checkpoint K --data D}: scores a checkpoint on a dataset (all splits, or
  * {@code --split}) and prints the metrics; {@code --json F} also writes them. Not thread-safe.
  */
-@Command(name = "eval", description = "Evaluate a training checkpoint on a dataset.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a training checkpoint on a dataset.")
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * Bad input (unknown head, negative LR, missing data dir, unreadable checkpoint) is one line and
  * exit code 2. Not thread-safe; one invocation per process.
  */
-@Command(name = "train", description = "Train the multi-task network from a YAML config (trainer/configs/).")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the multi-task network from a YAML config (trainer/configs/).")
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
 
