@@ -73,7 +73,7 @@ class ExportPipelineTest {
         SyntheticDataset.generate(eval, W, H, 8, 2, PartialLabels.NONE, false, i -> { });
         ModelConfig model = new ModelConfig("n", "residual", 0.25, 0.5, 4, null, W, H, 0.5, 80.0, null, null);
         TrainConfig cfg = new TrainConfig("tiny", new TrainConfig.Data(train.toString(), "train", eval.toString(), null), model,
-                new TrainConfig.Train(1, 4, 5e-3, null, 1, null, 7L, null, null, 3), null, Augmentation.NONE, null,
+                new TrainConfig.Train(1, 4, 5e-3, null, 1, null, 7L, null, null, 3, null), null, Augmentation.NONE, null,
                 tmp.resolve("runs").toString());
         Trainer.Result run = new Trainer(cfg, new PrintStream(new ByteArrayOutputStream()), false).run(null);
         Path checkpoint = run.runDir().resolve("last");

@@ -1,12 +1,14 @@
 package dev.trident.runtime.daemon;
 
+import dev.trident.runtime.signal.TerminationSignals;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * Runs a started {@link Daemon} in the foreground for a command line: prints a status line every
- * few seconds, stops gracefully on SIGTERM/SIGINT (a shutdown hook closes the daemon: source
- * stopped, pipeline drained, sessions closed), and maps how it ended to an exit code.
+ * few seconds, stops gracefully on SIGTERM/SIGINT ({@link TerminationSignals}: source stopped,
+ * pipeline drained, sessions closed — before the JVM's exit begins), and maps how it ended to an
+ * exit code.
  *
  * <p>Exit codes: {@value #OK} — a non-looping source ended and everything was published, or the
  * requested duration passed; {@value #SOURCE_FAILED} — the source failed while running (e.g. a
@@ -28,9 +30,10 @@ public final class DaemonRunner {
      * @param duration    stop after this long (zero = run until stopped or the source ends)
      */
     public static int run(Daemon daemon, PrintStream out, Duration statusEvery, Duration duration) throws InterruptedException {
+        // the graceful stop runs before the JVM's exit (see TerminationSignals); the hook is for other exits
         Thread hook = new Thread(daemon::close, "trident-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (TerminationSignals signals = TerminationSignals.install(daemon::close)) {
             long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             long tick = statusEvery.isZero() ? 1000 : statusEvery.toMillis();
             while (true) {
@@ -48,6 +51,9 @@ public final class DaemonRunner {
             }
             Pipeline.State state = daemon.pipeline().state();
             daemon.close();
+            if (signals.exitCode() != 0) {
+                return signals.exitCode(); // the same code the signal thread exits with
+            }
             if (state == Pipeline.State.FAILED) {
                 out.println("stopped: " + daemon.pipeline().failure());
                 return SOURCE_FAILED;

@@ -7,6 +7,7 @@ import dev.trident.runtime.engine.Engine;
 import dev.trident.runtime.mcap.McapWriter;
 import dev.trident.runtime.result.PerceptionResult;
 import dev.trident.runtime.result.ResultJson;
+import dev.trident.runtime.signal.TerminationSignals;
 import dev.trident.runtime.source.FrameSource;
 import dev.trident.runtime.source.FrameSources;
 import dev.trident.runtime.source.SourceOptions;
@@ -93,15 +94,18 @@ public final class RecordCommand implements Callable<Integer> {
         Mat frame = new Mat();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        // on SIGTERM/SIGINT: stop reading, let the loop finish the file and close the engine, then exit
+        Runnable gracefulStop = () -> {
             stop.set(true);
             try {
                 finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        }, "trident-record-stop");
+        };
+        Thread hook = new Thread(gracefulStop, "trident-record-stop"); // other exits
         Runtime.getRuntime().addShutdownHook(hook);
+        TerminationSignals signals = TerminationSignals.install(gracefulStop);
         try (engine; FrameSource src = FrameSources.open(source, SourceOptions.defaults().withFps(fps).withLoop(loop)
                 .withRealtime(false)); JpegCodec jpeg = new JpegCodec(quality);
              DriveLogWriter log = DriveLogWriter.create(out, options)) {
@@ -148,12 +152,13 @@ public final class RecordCommand implements Callable<Integer> {
         } finally {
             frame.release();
             finished.countDown();
+            signals.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waited for us
             }
         }
-        return 0;
+        return signals.exitCode(); // 0, or what the signal thread exits with
     }
 }

@@ -1,6 +1,7 @@
 package dev.trident.runtime.replay;
 
 import dev.trident.runtime.TridentException;
+import dev.trident.runtime.signal.TerminationSignals;
 import dev.trident.runtime.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,15 +109,18 @@ public final class ReplayCommand implements Callable<Integer> {
                     + (loop ? ", looping" : ""));
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            // on SIGTERM/SIGINT: stop replaying, close the sink (and its engine), then exit
+            Runnable gracefulStop = () -> {
                 stop.set(true);
                 try {
                     finished.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "trident-replay-stop");
+            };
+            Thread hook = new Thread(gracefulStop, "trident-replay-stop"); // other exits
             Runtime.getRuntime().addShutdownHook(hook);
+            TerminationSignals signals = TerminationSignals.install(gracefulStop);
             ReplayRunner.Report report;
             try {
                 report = ReplayRunner.run(in, sink, new ReplayRunner.Settings(r, loop, maxFrames, !noProgress), System.err, stop);
@@ -124,11 +128,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 sink = null;
             } finally {
                 finished.countDown();
+                signals.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook waited for us
                 }
+            }
+            if (signals.exitCode() != 0) {
+                o.println(report.text());
+                return signals.exitCode(); // what the signal thread exits with
             }
             if (report.frames() == 0) {
                 throw new TridentException("no frames to replay in " + input + (from != null || to != null ? " between --from and --to" : ""));

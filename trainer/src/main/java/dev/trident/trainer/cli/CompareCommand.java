@@ -110,7 +110,7 @@ public final class CompareCommand implements Callable<Integer> {
         TrainConfig.Train t = base.train();
         TrainConfig.Train t2 = new TrainConfig.Train(epochs != null ? epochs : t.epochs(), t.batchSize(), t.lr(),
                 t.weightDecay(), t.warmupSteps(), t.minLrRatio(), t.seed(), t.threads(), t.maxSteps(),
-                stepsPerEpoch != null ? stepsPerEpoch : t.stepsPerEpoch());
+                stepsPerEpoch != null ? stepsPerEpoch : t.stepsPerEpoch(), t.clipGradNorm());
         return new TrainConfig(name, base.data(), model, t2, w, base.augment(), base.loss(), base.out());
     }
 

@@ -138,7 +138,8 @@ public final class EngineEvaluator {
                 Arrays.stream(ap).boxed().toList(), Arrays.stream(ap5095).boxed().toList(),
                 hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
                 depthOk ? depth.absRel() : Double.NaN, depthOk ? depth.rmse() : Double.NaN,
-                depthOk ? depth.delta1() : Double.NaN, samples.size());
+                depthOk ? depth.delta1() : Double.NaN, samples.size(),
+                detOk ? det.map(0.5, DetectionMetrics.KITTI_MODERATE_HEIGHT * c.inputHeight()) : Double.NaN);
     }
 
     private static void deleteTree(Path dir) {

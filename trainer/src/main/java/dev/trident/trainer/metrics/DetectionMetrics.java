@@ -9,9 +9,22 @@ import java.util.List;
  * greedily to the unmatched ground-truth box of highest IoU ≥ t; AP = area under the
  * monotone precision envelope sampled at 101 recall points. mAP = mean over classes with ground
  * truth; mAP@[.5:.95] = mean over t = 0.50, 0.55, …, 0.95. Boxes are {x1, y1, x2, y2, class}
- * (+ score for detections). Not thread-safe: accumulate from one thread.
+ * (+ score for detections).
+ *
+ * <p>A minimum box height (pixels) gives the size-filtered figure that driving benchmarks report
+ * (KITTI's difficulty levels, Caltech's "reasonable" set): ground truth shorter than it is
+ * <i>ignored</i> — not counted in recall, and a detection matching it (IoU ≥ t, once no counted box
+ * is left to match) is dropped, neither true nor false positive, as is an unmatched detection
+ * shorter than the minimum (COCO's area-range rule, by height). A minimum of 0 ignores nothing.
+ * Not thread-safe: accumulate from one thread.
  */
 public final class DetectionMetrics {
+    /**
+     * KITTI's "moderate" minimum box height as a fraction of the image height: 25 px of its 375-px
+     * rows (6.67%; 12.8 px at 192 rows, 48 px at 720).
+     */
+    public static final double KITTI_MODERATE_HEIGHT = 25.0 / 375.0;
+
     private final int classes;
     private final List<float[][]> gts = new ArrayList<>();
     private final List<float[][]> dets = new ArrayList<>();
@@ -32,9 +45,17 @@ public final class DetectionMetrics {
 
     /** AP per class at one IoU threshold (NaN for a class without ground truth). */
     public double[] apPerClass(double iouThreshold) {
+        return apPerClass(iouThreshold, 0);
+    }
+
+    /**
+     * AP per class at one IoU threshold counting only boxes at least {@code minHeight} pixels tall
+     * (see the class comment); NaN for a class without such ground truth.
+     */
+    public double[] apPerClass(double iouThreshold, double minHeight) {
         double[] ap = new double[classes];
         for (int c = 0; c < classes; c++) {
-            ap[c] = ap(c, iouThreshold);
+            ap[c] = ap(c, iouThreshold, minHeight);
         }
         return ap;
     }
@@ -42,6 +63,11 @@ public final class DetectionMetrics {
     /** Mean AP over classes with ground truth at one IoU threshold. */
     public double map(double iouThreshold) {
         return nanMean(apPerClass(iouThreshold));
+    }
+
+    /** Mean AP at one IoU threshold over boxes at least {@code minHeight} pixels tall. */
+    public double map(double iouThreshold, double minHeight) {
+        return nanMean(apPerClass(iouThreshold, minHeight));
     }
 
     /** mAP averaged over IoU 0.50:0.05:0.95. */
@@ -77,12 +103,12 @@ public final class DetectionMetrics {
         return n == 0 ? Double.NaN : s / n;
     }
 
-    private double ap(int cls, double thr) {
+    private double ap(int cls, double thr, double minHeight) {
         int nGt = 0;
         List<float[]> all = new ArrayList<>(); // {image, score, index}
         for (int i = 0; i < gts.size(); i++) {
             for (float[] g : gts.get(i)) {
-                nGt += (int) g[4] == cls ? 1 : 0;
+                nGt += (int) g[4] == cls && !shorter(g, minHeight) ? 1 : 0;
             }
             float[][] d = dets.get(i);
             for (int k = 0; k < d.length; k++) {
@@ -99,21 +125,24 @@ public final class DetectionMetrics {
         for (int i = 0; i < gts.size(); i++) {
             used[i] = new boolean[gts.get(i).length];
         }
-        double[] precision = new double[all.size()];
-        double[] recall = new double[all.size()];
+        List<double[]> curve = new ArrayList<>(all.size()); // {precision, recall} per counted detection
         int tp = 0;
-        for (int k = 0; k < all.size(); k++) {
-            int img = (int) all.get(k)[0];
-            float[] d = dets.get(img)[(int) all.get(k)[2]];
+        int counted = 0;
+        for (float[] entry : all) {
+            int img = (int) entry[0];
+            float[] d = dets.get(img)[(int) entry[2]];
             float[][] g = gts.get(img);
             int best = -1;
             double bestIou = thr;
+            boolean matchesIgnored = false;
             for (int j = 0; j < g.length; j++) {
-                if ((int) g[j][4] != cls || used[img][j]) {
+                if ((int) g[j][4] != cls) {
                     continue;
                 }
                 double iou = iou(d, g[j]);
-                if (iou >= bestIou) {
+                if (shorter(g[j], minHeight)) {
+                    matchesIgnored |= iou >= thr;
+                } else if (!used[img][j] && iou >= bestIou) {
                     bestIou = iou;
                     best = j;
                 }
@@ -121,9 +150,17 @@ public final class DetectionMetrics {
             if (best >= 0) {
                 used[img][best] = true;
                 tp++;
+            } else if (matchesIgnored || shorter(d, minHeight)) {
+                continue; // neither a true nor a false positive
             }
-            precision[k] = tp / (double) (k + 1);
-            recall[k] = tp / (double) nGt;
+            counted++;
+            curve.add(new double[] {tp / (double) counted, tp / (double) nGt});
+        }
+        double[] precision = new double[curve.size()];
+        double[] recall = new double[curve.size()];
+        for (int k = 0; k < curve.size(); k++) {
+            precision[k] = curve.get(k)[0];
+            recall[k] = curve.get(k)[1];
         }
         for (int k = precision.length - 2; k >= 0; k--) {
             precision[k] = Math.max(precision[k], precision[k + 1]);
@@ -138,6 +175,10 @@ public final class DetectionMetrics {
             sum += k < recall.length ? precision[k] : 0;
         }
         return sum / 101;
+    }
+
+    private static boolean shorter(float[] box, double minHeight) {
+        return minHeight > 0 && box[3] - box[1] < minHeight;
     }
 
     /** Intersection over union of two {x1,y1,x2,y2,…} boxes. */

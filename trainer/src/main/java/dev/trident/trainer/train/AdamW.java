@@ -34,6 +34,19 @@ public final class AdamW {
 
     /** One update of every parameter that has a gradient, then zeroes the gradients. */
     public void update(Map<String, NDArray> parameters, double lr) {
+        update(parameters, lr, 0);
+    }
+
+    /**
+     * One update with global gradient-norm clipping: when the L2 norm of all gradients together
+     * exceeds {@code maxNorm} (> 0), every gradient is scaled by maxNorm/norm before it enters the
+     * moments (PyTorch's {@code clip_grad_norm_}). Zeroes the gradients afterwards.
+     *
+     * @return the global gradient norm before clipping
+     */
+    public double update(Map<String, NDArray> parameters, double lr, double maxNorm) {
+        double norm = gradientNorm(parameters);
+        float scale = maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / norm) : 1f;
         step++;
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
@@ -41,8 +54,9 @@ public final class AdamW {
             NDArray w = e.getValue();
             try (NDManager tmp = manager.newSubManager()) {
                 // every temporary starts from an array of tmp, so all of them are freed with it
-                NDArray g = w.getGradient();
-                g.attach(tmp);
+                NDArray raw = w.getGradient();
+                raw.attach(tmp);
+                NDArray g = scale != 1f ? raw.mul(scale) : raw;
                 NDArray[] mv = moments.computeIfAbsent(e.getKey(), k -> new NDArray[] {
                         manager.zeros(w.getShape()), manager.zeros(w.getShape())});
                 mv[0].muli(beta1).addi(g.mul(1 - beta1));
@@ -53,8 +67,23 @@ public final class AdamW {
                     upd.addi(tmp.zeros(w.getShape()).addi(w).muli(weightDecay));
                 }
                 w.subi(upd.muli(lr));
-                g.subi(g); // zero the gradient in place for the next step
+                raw.subi(raw); // zero the gradient in place for the next step
             }
+        }
+        return norm;
+    }
+
+    /** The L2 norm of all gradients together (one value read back from the engine). */
+    public double gradientNorm(Map<String, NDArray> parameters) {
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray sum = null;
+            for (NDArray w : parameters.values()) {
+                NDArray g = w.getGradient();
+                g.attach(tmp); // so the wrapper and every temporary below are freed with tmp
+                NDArray sq = g.square().sum();
+                sum = sum == null ? sq : sum.add(sq);
+            }
+            return sum == null ? 0 : Math.sqrt(sum.getFloat());
         }
     }
 

@@ -16,9 +16,13 @@ import java.util.Map;
  * @param rmse         depth RMSE (m)
  * @param delta1       depth δ&lt;1.25
  * @param images       images evaluated
+ * @param map50Moderate detection mAP@0.5 over boxes at least KITTI's "moderate" height tall
+ *                      ({@link dev.trident.trainer.metrics.DetectionMetrics#KITTI_MODERATE_HEIGHT} of the
+ *                      image height); shorter boxes are ignored, not missed. Not part of {@link #headline()}.
  */
 public record EvalResult(double map50, double map5095, List<Double> apPerClass50, List<Double> apPerClass5095, double miou,
-                         List<Double> iouPerClass, double absRel, double rmse, double delta1, int images) {
+                         List<Double> iouPerClass, double absRel, double rmse, double delta1, int images,
+                         double map50Moderate) {
 
     /** The headline metrics by name (det_map50, det_map5095, seg_miou, depth_absrel, depth_rmse, depth_delta1). */
     public Map<String, Double> headline() {
@@ -29,6 +33,10 @@ public record EvalResult(double map50, double map5095, List<Double> apPerClass50
     /** Per-class lines: AP@.5 and AP@[.5:.95] per detection class, IoU per segmentation class. */
     public String perClass(List<String> detectionClasses, List<String> segmentationClasses) {
         StringBuilder b = new StringBuilder();
+        if (!apPerClass50.isEmpty()) {
+            b.append(String.format(java.util.Locale.ROOT, "  det mAP@.5 on boxes of KITTI-moderate height or taller "
+                    + "(>= 6.67%% of the image height; shorter ones ignored): %.3f%n", map50Moderate));
+        }
         for (int i = 0; i < apPerClass50.size(); i++) {
             b.append(String.format(java.util.Locale.ROOT, "  det %-14s AP@.5 %.3f  AP@[.5:.95] %.3f%n",
                     detectionClasses.get(i), apPerClass50.get(i), apPerClass5095.get(i)));

@@ -99,7 +99,8 @@ public final class Evaluator {
         return new EvalResult(hasDet ? det.map(0.5) : Double.NaN, hasDet ? det.map5095() : Double.NaN,
                 Arrays.stream(ap).boxed().toList(), Arrays.stream(ap5095).boxed().toList(), hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
                 hasDepth ? depth.absRel() : Double.NaN, hasDepth ? depth.rmse() : Double.NaN,
-                hasDepth ? depth.delta1() : Double.NaN, samples.size());
+                hasDepth ? depth.delta1() : Double.NaN, samples.size(),
+                hasDet ? det.map(0.5, DetectionMetrics.KITTI_MODERATE_HEIGHT * c.inputHeight()) : Double.NaN);
     }
 
     /**

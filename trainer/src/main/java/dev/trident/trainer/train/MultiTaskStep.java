@@ -83,11 +83,19 @@ public final class MultiTaskStep {
         return losses;
     }
 
-    /** Forward, backward and an optimizer step at learning rate {@code lr}. */
+    /** Forward, backward and an optimizer step at learning rate {@code lr}, no gradient clipping. */
     public StepLosses step(Batch batch, double lr) {
+        return step(batch, lr, 0);
+    }
+
+    /**
+     * Forward, backward and an optimizer step at learning rate {@code lr}, the global gradient norm
+     * clipped to {@code clipGradNorm} (0 = none); the result carries the norm before clipping.
+     */
+    public StepLosses step(Batch batch, double lr, double clipGradNorm) {
         StepLosses s = computeGradients(batch);
         if (!s.losses().isEmpty()) {
-            optimizer.update(trainable, lr);
+            s = s.withGradNorm(optimizer.update(trainable, lr, clipGradNorm));
         }
         return s;
     }
@@ -115,7 +123,7 @@ public final class MultiTaskStep {
                 }
             }
             if (leaves.isEmpty()) {
-                return new StepLosses(Map.of(), 0, weightsUsed, Map.of());
+                return new StepLosses(Map.of(), 0, weightsUsed, Map.of(), Double.NaN);
             }
             Map<Task, NDArray> losses = taskLosses(leaves, batch, m, true);
             NDArray combined = weighting.combine(losses);
@@ -137,7 +145,7 @@ public final class MultiTaskStep {
         if (weighting.needsGradientNorms()) {
             weighting.afterBackward(lossValues, norms);
         }
-        return new StepLosses(lossValues, total, weightsUsed, norms);
+        return new StepLosses(lossValues, total, weightsUsed, norms, Double.NaN);
     }
 
     /**

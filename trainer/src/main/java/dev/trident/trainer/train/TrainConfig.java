@@ -42,10 +42,14 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
         }
     }
 
-    /** Optimisation: AdamW with linear warm-up then cosine decay to {@code minLrRatio}·lr. */
+    /**
+     * Optimisation: AdamW with linear warm-up then cosine decay to {@code minLrRatio}·lr; the global
+     * gradient norm is clipped to {@code clipGradNorm} (0 = no clipping).
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Train(Integer epochs, Integer batchSize, Double lr, Double weightDecay, Integer warmupSteps,
-                        Double minLrRatio, Long seed, Integer threads, Integer maxSteps, Integer stepsPerEpoch) {
+                        Double minLrRatio, Long seed, Integer threads, Integer maxSteps, Integer stepsPerEpoch,
+                        Double clipGradNorm) {
         public Train {
             epochs = epochs == null ? 20 : epochs;
             batchSize = batchSize == null ? 16 : batchSize;
@@ -57,6 +61,10 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
             threads = threads == null ? 0 : threads;
             maxSteps = maxSteps == null ? 0 : maxSteps;
             stepsPerEpoch = stepsPerEpoch == null ? 0 : stepsPerEpoch;
+            clipGradNorm = clipGradNorm == null ? 0.0 : clipGradNorm;
+            if (clipGradNorm < 0) {
+                throw new IllegalArgumentException("train.clipGradNorm must be >= 0 (0 = no clipping), got " + clipGradNorm);
+            }
             if (!(lr > 0)) {
                 throw new IllegalArgumentException("train.lr must be > 0, got " + lr);
             }
@@ -91,7 +99,7 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
             throw new IllegalArgumentException("data is missing; set data.train (and data.eval) to dataset folders");
         }
         model = model == null ? ModelConfig.defaults() : model;
-        train = train == null ? new Train(null, null, null, null, null, null, null, null, null, null) : train;
+        train = train == null ? new Train(null, null, null, null, null, null, null, null, null, null, null) : train;
         weighting = weighting == null ? WeightingConfig.of("equal") : weighting;
         augment = augment == null ? Augmentation.defaults() : augment;
         loss = loss == null ? new Loss(null, null, null) : loss;

@@ -115,6 +115,7 @@ public final class Trainer {
                     Collections.shuffle(order, new Random(t.seed() * 1_000_003L + epoch));
                     order = order.subList(0, stepsPerEpoch * t.batchSize());
                     Map<Task, double[]> sums = new LinkedHashMap<>(); // sum, count
+                    double[] gradNorms = new double[4]; // sum, count, max, clipped steps
                     ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + t.epochs())
                             .setInitialMax(stepsPerEpoch).setStyle(ProgressBarStyle.ASCII).setConsumer(
                                     new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
@@ -122,10 +123,18 @@ public final class Trainer {
                     try (BatchLoader loader = new BatchLoader(train, order, t.batchSize(), true, encoder,
                             config.augment(), t.seed() + 7919L * epoch, 3)) {
                         for (Batch b = loader.next(); b != null && optimizer.step() < totalSteps; b = loader.next()) {
-                            StepLosses s = stepper.step(b, lr.at(optimizer.step()));
+                            StepLosses s = stepper.step(b, lr.at(optimizer.step()), t.clipGradNorm());
                             if (!Double.isFinite(s.total())) {
                                 throw new IllegalStateException("loss became " + s.total() + " at step " + optimizer.step()
                                         + "; lower train.lr");
+                            }
+                            if (Double.isFinite(s.gradNorm())) {
+                                gradNorms[0] += s.gradNorm();
+                                gradNorms[1]++;
+                                gradNorms[2] = Math.max(gradNorms[2], s.gradNorm());
+                                if (t.clipGradNorm() > 0 && s.gradNorm() > t.clipGradNorm()) {
+                                    gradNorms[3]++;
+                                }
                             }
                             s.losses().forEach((task, v) -> {
                                 double[] a = sums.computeIfAbsent(task, k -> new double[2]);
@@ -151,11 +160,16 @@ public final class Trainer {
                         add(history, "weight." + key(task), weightsUsed.get(task));
                     }
                     add(history, "lr", lr.at(optimizer.step()));
+                    add(history, "gradnorm.mean", gradNorms[0] / Math.max(1, gradNorms[1]));
+                    add(history, "gradnorm.max", gradNorms[2]);
+                    add(history, "gradnorm.clipped", gradNorms[3] / Math.max(1, gradNorms[1]));
                     if (eval != null) {
                         last = Evaluator.evaluate(net, eval, evalSamples, t.batchSize());
                         last.headline().forEach((k, v) -> add(history, "val." + k, v));
-                        log.printf(Locale.ROOT, "epoch %d/%d (%d steps, %.0f s): loss %s | held-out %s%n", epoch + 1, t.epochs(),
-                                optimizer.step(), (System.nanoTime() - started) / 1e9, fmt(mean), last.summary());
+                        add(history, "val.det_map50_moderate", last.map50Moderate());
+                        log.printf(Locale.ROOT, "epoch %d/%d (%d steps, %.0f s): loss %s | grad norm mean %.2f max %.2f | held-out %s%n",
+                                epoch + 1, t.epochs(), optimizer.step(), (System.nanoTime() - started) / 1e9, fmt(mean),
+                                gradNorms[0] / Math.max(1, gradNorms[1]), gradNorms[2], last.summary());
                     } else {
                         log.printf(Locale.ROOT, "epoch %d/%d: loss %s%n", epoch + 1, t.epochs(), fmt(mean));
                     }
@@ -193,7 +207,7 @@ public final class Trainer {
     }
 
     private static String format(StepLosses s) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "L %.3f", s.total()));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "L %.3f |g| %.2f", s.total(), s.gradNorm()));
         s.losses().forEach((t, v) -> b.append(String.format(Locale.ROOT, " %s %.3f", t.name().substring(0, 3).toLowerCase(Locale.ROOT), v)));
         return b.toString();
     }

@@ -50,6 +50,10 @@ class TrainCommandsTest {
         assertThat(lr.code()).isEqualTo(2);
         assertThat(lr.err()).contains("train.lr must be > 0, got -0.1").hasLineCount(1);
 
+        Run clip = run("train", "--config", config(base() + "train: {clipGradNorm: -1}\n").toString());
+        assertThat(clip.code()).isEqualTo(2);
+        assertThat(clip.err()).contains("train.clipGradNorm must be >= 0").hasLineCount(1);
+
         Run dir = run("train", "--config", config("data: {train: " + tmp.resolve("nope") + "}\n").toString());
         assertThat(dir.code()).isEqualTo(2);
         assertThat(dir.err()).contains("data.train: data dir").contains("does not exist").hasLineCount(1);

@@ -26,6 +26,28 @@ class MetricsTest {
     }
 
     @Test
+    void minimumHeightIgnoresShortBoxesInsteadOfMissingThem() {
+        DetectionMetrics d = new DetectionMetrics(1);
+        // image 1: a tall box found, a short box (5 px) found; image 2: a tall box missed, a short box missed,
+        // one false positive 20 px tall and one false positive 4 px tall that matches nothing
+        d.add(List.of(new float[] {0, 0, 10, 20, 0}, new float[] {40, 40, 45, 45, 0}),
+                List.of(new float[] {0, 0, 10, 20, 0, 0.9f}, new float[] {40, 40, 45, 45, 0, 0.8f}));
+        d.add(List.of(new float[] {0, 0, 10, 20, 0}, new float[] {40, 40, 45, 45, 0}),
+                List.of(new float[] {60, 0, 70, 20, 0, 0.7f}, new float[] {80, 0, 84, 4, 0, 0.95f}));
+        // all boxes: 4 ground truths; by score 0.95 FP, 0.9 TP, 0.8 TP, 0.7 FP → precision envelope
+        // 2/3 up to recall 0.5 (51 points), 0 beyond
+        assertThat(d.map(0.5)).isCloseTo(51 * (2 / 3.0) / 101, within(1e-9));
+        assertThat(d.map(0.5, 0)).isEqualTo(d.map(0.5));
+        // at least 10 px: 2 ground truths; the 4-px FP and the detection of the 5-px box are dropped →
+        // 0.9 TP (recall 0.5, precision 1), 0.7 FP → 51 points at precision 1
+        assertThat(d.map(0.5, 10)).isCloseTo(51 / 101.0, within(1e-9));
+        // only short ground truth in an image of its own class → NaN (no counted ground truth)
+        DetectionMetrics shortOnly = new DetectionMetrics(1);
+        shortOnly.add(List.of(new float[] {0, 0, 5, 5, 0}), List.of());
+        assertThat(shortOnly.map(0.5, 10)).isNaN();
+    }
+
+    @Test
     void iouPerClassFromConfusion() {
         SegmentationMetrics s = new SegmentationMetrics(3, 255);
         s.add(new byte[] {0, 0, 1, 1, (byte) 255}, new byte[] {0, 1, 1, 1, 2});
