@@ -9,6 +9,7 @@ import dev.trident.trainer.data.Dataset;
 import dev.trident.trainer.data.DatasetManifest;
 import dev.trident.trainer.data.DatasetSample;
 import dev.trident.trainer.data.OpenCvNatives;
+import dev.trident.trainer.metrics.SegmentationUpsampling;
 import dev.trident.trainer.model.MultiTaskNet;
 import dev.trident.trainer.train.Checkpoint;
 import dev.trident.trainer.train.EvalResult;
@@ -48,6 +49,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the metrics as JSON here")
     Path json;
 
+    @Option(names = "--seg-upsample", defaultValue = "nearest", paramLabel = "nearest|bilinear",
+            description = "how segmentation logits reach the input resolution before scoring: nearest (the "
+                    + "runtime's class map, default) or bilinear (interpolated logits)")
+    String segUpsample;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -56,6 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new TrainConfigException("--data " + data + " is not a dataset folder (no "
                         + DatasetManifest.FILE + "); make one with ./trident gen-data --out DIR");
             }
+            SegmentationUpsampling upsampling = SegmentationUpsampling.parse(segUpsample);
             Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
             OpenCvNatives.load();
             Dataset ds = Dataset.open(data);
@@ -66,8 +73,9 @@ public final class EvalCommand implements Callable<Integer> {
             try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
                 MultiTaskNet net = MultiTaskNet.create(meta.config().model(), m);
                 Checkpoint.loadParameters(checkpoint, net);
-                EvalResult r = Evaluator.evaluate(net, ds, samples, 16);
-                System.out.printf("%s (epoch %d) on %s, %d images: %s%n", checkpoint, meta.epoch(), data, r.images(), r.summary());
+                EvalResult r = Evaluator.evaluate(net, ds, samples, 16, upsampling);
+                System.out.printf("%s (epoch %d) on %s, %d images: %s%s%n", checkpoint, meta.epoch(), data, r.images(), r.summary(),
+                        upsampling == SegmentationUpsampling.NEAREST ? "" : " (segmentation: " + segUpsample + " upsampling)");
                 System.out.print(r.perClass(meta.config().model().detectionClasses(), meta.config().model().segmentationClasses()));
                 if (json != null) {
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);

@@ -9,6 +9,7 @@ import dev.trident.trainer.data.DatasetSample;
 import dev.trident.trainer.metrics.DepthMetrics;
 import dev.trident.trainer.metrics.DetectionMetrics;
 import dev.trident.trainer.metrics.SegmentationMetrics;
+import dev.trident.trainer.metrics.SegmentationUpsampling;
 import dev.trident.trainer.model.DepthHead;
 import dev.trident.trainer.model.MultiTaskNet;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Map;
  * Runs the network (BatchNorm in evaluation mode, no gradients) over a dataset at the model input
  * size and scores every head it has against the labels the samples carry: detection after
  * CenterNet decoding (3×3 peak suppression on the sigmoid heatmap, top {@value #TOP_K}, score ≥
- * {@value #SCORE}), segmentation and depth predicted at the head stride and upsampled (nearest)
- * to the input size. Not thread-safe; one evaluation at a time.
+ * {@value #SCORE}), segmentation and depth predicted at the head stride and upsampled to the input
+ * size (nearest; segmentation optionally bilinear on the logits, {@link SegmentationUpsampling}). Not thread-safe; one evaluation at a time.
  */
 public final class Evaluator {
     public static final int TOP_K = 100;
@@ -31,6 +32,12 @@ public final class Evaluator {
     }
 
     public static EvalResult evaluate(MultiTaskNet net, Dataset dataset, List<DatasetSample> samples, int batchSize) {
+        return evaluate(net, dataset, samples, batchSize, SegmentationUpsampling.NEAREST);
+    }
+
+    /** As {@link #evaluate(MultiTaskNet, Dataset, List, int)}, segmentation scored after {@code upsampling}. */
+    public static EvalResult evaluate(MultiTaskNet net, Dataset dataset, List<DatasetSample> samples, int batchSize,
+                                      SegmentationUpsampling upsampling) {
         var c = net.config();
         int stride = net.stride();
         DetectionMetrics det = new DetectionMetrics(c.detectionClasses().size());
@@ -58,16 +65,12 @@ public final class Evaluator {
                         }
                     }
                     if (out.containsKey(Task.SEGMENTATION)) {
-                        NDArray ids = out.get(Task.SEGMENTATION).get(0).argMax(1).toType(ai.djl.ndarray.types.DataType.UINT8, false);
-                        byte[] all = ids.toByteArray();
+                        float[] logits = out.get(Task.SEGMENTATION).get(0).toFloatArray();
+                        int classes = c.segmentationClasses().size();
                         for (int i = 0; i < b.size(); i++) {
                             if (b.hasSegmentation()[i] > 0) {
                                 byte[] full = new byte[b.width() * b.height()];
-                                for (int y = 0; y < b.height(); y++) {
-                                    for (int x = 0; x < b.width(); x++) {
-                                        full[y * b.width() + x] = all[i * hh * hw + (y / stride) * hw + x / stride];
-                                    }
-                                }
+                                upsampling.argmax(logits, i, classes, hh, hw, stride, b.width(), b.height(), full);
                                 seg.add(b.segmentationFull()[i], full);
                             }
                         }

@@ -1,6 +1,7 @@
 package dev.trident.trainer.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -45,6 +46,22 @@ class MetricsTest {
         DetectionMetrics shortOnly = new DetectionMetrics(1);
         shortOnly.add(List.of(new float[] {0, 0, 5, 5, 0}), List.of());
         assertThat(shortOnly.map(0.5, 10)).isNaN();
+    }
+
+    @Test
+    void segmentationUpsamplingNearestTakesTheCellBilinearInterpolatesTheLogits() {
+        // one row of two cells at stride 2 (cell centres at x = 1 and 3), three classes:
+        // class 0 = (3, -3), class 1 = (-3, 3), class 2 = (2, 2)
+        float[] logits = {3, -3, -3, 3, 2, 2};
+        byte[] near = new byte[8];
+        byte[] bil = new byte[8];
+        SegmentationUpsampling.NEAREST.argmax(logits, 0, 3, 1, 2, 2, 4, 2, near);
+        SegmentationUpsampling.BILINEAR.argmax(logits, 0, 3, 1, 2, 2, 4, 2, bil);
+        assertThat(near).containsExactly(0, 0, 1, 1, 0, 0, 1, 1);
+        // pixel x = 1 (centre 1.5): class 0 = 0.75·3 + 0.25·(−3) = 1.5 < 2 → class 2; x = 0 is clamped to cell 0
+        assertThat(bil).containsExactly(0, 2, 2, 1, 0, 2, 2, 1);
+        assertThat(SegmentationUpsampling.parse(" Bilinear ")).isEqualTo(SegmentationUpsampling.BILINEAR);
+        assertThatThrownBy(() -> SegmentationUpsampling.parse("cubic")).hasMessageContaining("nearest or bilinear");
     }
 
     @Test
