@@ -7,7 +7,7 @@ import dev.trident.runtime.engine.Engine;
 import dev.trident.runtime.mcap.McapWriter;
 import dev.trident.runtime.result.PerceptionResult;
 import dev.trident.runtime.result.ResultJson;
-import dev.trident.runtime.signal.TerminationSignals;
+import dev.trident.runtime.signal.StopRequest;
 import dev.trident.runtime.source.FrameSource;
 import dev.trident.runtime.source.FrameSources;
 import dev.trident.runtime.source.SourceOptions;
@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,20 +89,8 @@ public final class RecordCommand implements Callable<Integer> {
         Engine engine = !model.hasModel() ? null : model.open();
         dev.trident.runtime.image.OpenCvNatives.load();
         Mat frame = new Mat();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
         // on SIGTERM/SIGINT: stop reading, let the loop finish the file and close the engine, then exit
-        Runnable gracefulStop = () -> {
-            stop.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        Thread hook = new Thread(gracefulStop, "trident-record-stop"); // other exits
-        Runtime.getRuntime().addShutdownHook(hook);
-        TerminationSignals signals = TerminationSignals.install(gracefulStop);
+        StopRequest stop = new StopRequest("trident-record-stop");
         try (engine; FrameSource src = FrameSources.open(source, SourceOptions.defaults().withFps(fps).withLoop(loop)
                 .withRealtime(false)); JpegCodec jpeg = new JpegCodec(quality);
              DriveLogWriter log = DriveLogWriter.create(out, options)) {
@@ -119,7 +104,7 @@ public final class RecordCommand implements Callable<Integer> {
             long first = Long.MIN_VALUE;
             long last = 0;
             o.println("recording " + source + " (" + src.info().description() + ") to " + out);
-            while (!stop.get() && (maxFrames == 0 || log.frames() < maxFrames)) {
+            while (!stop.flag().get() && (maxFrames == 0 || log.frames() < maxFrames)) {
                 Frame f = src.read(frame);
                 if (f == null) {
                     break;
@@ -151,14 +136,8 @@ public final class RecordCommand implements Callable<Integer> {
             }
         } finally {
             frame.release();
-            finished.countDown();
-            signals.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waited for us
-            }
+            stop.close();
         }
-        return signals.exitCode(); // 0, or what the signal thread exits with
+        return stop.exitCode(); // 0, or what the signal thread exits with
     }
 }

@@ -1,7 +1,7 @@
 package dev.trident.runtime.replay;
 
 import dev.trident.runtime.TridentException;
-import dev.trident.runtime.signal.TerminationSignals;
+import dev.trident.runtime.signal.StopRequest;
 import dev.trident.runtime.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,37 +104,19 @@ public final class ReplayCommand implements Callable<Integer> {
                     : new EngineSink(model.open(), results);
             o.println("replaying " + in.description() + (r > 0 ? " at rate " + r : " as fast as possible")
                     + (loop ? ", looping" : ""));
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch finished = new CountDownLatch(1);
             // on SIGTERM/SIGINT: stop replaying, close the sink (and its engine), then exit
-            Runnable gracefulStop = () -> {
-                stop.set(true);
-                try {
-                    finished.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-            Thread hook = new Thread(gracefulStop, "trident-replay-stop"); // other exits
-            Runtime.getRuntime().addShutdownHook(hook);
-            TerminationSignals signals = TerminationSignals.install(gracefulStop);
+            StopRequest stop = new StopRequest("trident-replay-stop");
             ReplayRunner.Report report;
             try {
-                report = ReplayRunner.run(in, sink, new ReplayRunner.Settings(r, loop, maxFrames, !noProgress), System.err, stop);
+                report = ReplayRunner.run(in, sink, new ReplayRunner.Settings(r, loop, maxFrames, !noProgress), System.err, stop.flag());
                 sink.close();
                 sink = null;
             } finally {
-                finished.countDown();
-                signals.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook waited for us
-                }
+                stop.close();
             }
-            if (signals.exitCode() != 0) {
+            if (stop.exitCode() != 0) {
                 o.println(report.text());
-                return signals.exitCode(); // what the signal thread exits with
+                return stop.exitCode(); // what the signal thread exits with
             }
             if (report.frames() == 0) {
                 throw new TridentException("no frames to replay in " + input + (from != null || to != null ? " between --from and --to" : ""));
