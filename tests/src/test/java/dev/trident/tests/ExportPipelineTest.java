@@ -71,7 +71,7 @@ class ExportPipelineTest {
         Path eval = tmp.resolve("eval");
         SyntheticDataset.generate(train, W, H, 16, 1, PartialLabels.NONE, false, i -> { });
         SyntheticDataset.generate(eval, W, H, 8, 2, PartialLabels.NONE, false, i -> { });
-        ModelConfig model = new ModelConfig("n", "residual", 0.25, 0.5, 4, null, W, H, 0.5, 80.0, null, null);
+        ModelConfig model = new ModelConfig("n", "residual", 0.25, 0.5, 4, null, W, H, 0.5, 80.0, null, null, null);
         TrainConfig cfg = new TrainConfig("tiny", new TrainConfig.Data(train.toString(), "train", eval.toString(), null), model,
                 new TrainConfig.Train(1, 4, 5e-3, null, 1, null, 7L, null, null, 3, null), null, Augmentation.NONE, null,
                 tmp.resolve("runs").toString());

@@ -63,7 +63,7 @@ public final class ContractFactory {
                         new DetectionSpec(DetectionDecoderType.CENTERNET, scoreThreshold, topK, 1.0, true, true, null),
                         null, null);
                 case SEGMENTATION -> new HeadSpec("segmentation", t, Map.of("mask", out.get(0)), c.segmentationClasses(),
-                        stride, null, SegmentationSpec.logits(), null);
+                        stride / (c.neckStride() / c.segmentationStride()), null, SegmentationSpec.logits(), null);
                 case DEPTH -> new HeadSpec("depth", t, Map.of("depth", out.get(0)), List.of(), stride, null, null,
                         new DepthSpec(DepthEncoding.DISPARITY, c.minDepth(), c.maxDepth()));
             });

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import dev.trident.trainer.nn.BatchNorm2d;
+import dev.trident.trainer.nn.BilinearUpsample;
 import dev.trident.trainer.nn.Conv2d;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,11 @@ public final class DjlOps implements GraphOps<NDArray> {
     @Override
     public NDArray upsample2x(String path, NDArray x) {
         return keep(path, x.repeat(2, 2).repeat(3, 2));
+    }
+
+    @Override
+    public NDArray bilinearUpsample(String path, BilinearUpsample up, NDArray x) {
+        return keep(path, up.forward(x, false));
     }
 
     @Override

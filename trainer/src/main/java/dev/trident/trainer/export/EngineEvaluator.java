@@ -108,10 +108,11 @@ public final class EngineEvaluator {
                     }
                     if (hasSeg && b.hasSegmentation()[i] > 0) {
                         SegmentationMap map = result.segmentation("segmentation").orElseThrow();
+                        int segStride = w / map.width(); // 1 when the model upsamples its logits
                         byte[] full = new byte[w * h];
                         for (int y = 0; y < h; y++) {
                             for (int x = 0; x < w; x++) {
-                                full[y * w + x] = (byte) map.classAt(x / stride, y / stride);
+                                full[y * w + x] = (byte) map.classAt(x / segStride, y / segStride);
                             }
                         }
                         seg.add(b.segmentationFull()[i], full);

@@ -1,6 +1,7 @@
 package dev.trident.trainer.export;
 
 import dev.trident.trainer.nn.BatchNorm2d;
+import dev.trident.trainer.nn.BilinearUpsample;
 import dev.trident.trainer.nn.Conv2d;
 import java.util.List;
 
@@ -29,6 +30,9 @@ public interface GraphOps<T> {
 
     /** Nearest-neighbour 2× upsampling (floor mapping). */
     T upsample2x(String path, T x);
+
+    /** Bilinear upsampling by {@code up}'s factor, pixel centres aligned (half-pixel mapping). */
+    T bilinearUpsample(String path, BilinearUpsample up, T x);
 
     T add(String path, T a, T b);
 

@@ -18,6 +18,7 @@ import dev.trident.trainer.nn.Relu;
 import dev.trident.trainer.nn.ResidualBlock;
 import dev.trident.trainer.nn.Sequential;
 import dev.trident.trainer.nn.Sigmoid;
+import dev.trident.trainer.nn.BilinearUpsample;
 import dev.trident.trainer.nn.Upsample2x;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ import java.util.Set;
  */
 public final class NetworkWalker<T> {
     /** The layer types the exporter maps, for error messages. */
-    public static final String SUPPORTED = "Conv2d, BatchNorm2d, Relu, Sigmoid, Upsample2x, Sequential, ResidualBlock, "
+    public static final String SUPPORTED = "Conv2d, BatchNorm2d, Relu, Sigmoid, Upsample2x, BilinearUpsample, Sequential, ResidualBlock, "
             + "InvertedResidualBlock, Backbone, Neck, DetectionHead, SegmentationHead, DepthHead, MultiTaskNet";
 
     private final GraphOps<T> ops;
@@ -92,6 +93,9 @@ public final class NetworkWalker<T> {
         }
         if (layer instanceof Upsample2x) {
             return ops.upsample2x(path, x);
+        }
+        if (layer instanceof BilinearUpsample up) {
+            return ops.bilinearUpsample(path, up, x);
         }
         if (layer instanceof ResidualBlock r) {
             return residual(path, r, x);
@@ -212,8 +216,9 @@ public final class NetworkWalker<T> {
             for (String n : List.of("heatmap", "size", "offset")) {
                 out.add(layer(join(path, n), child(path, head, n), trunk));
             }
-        } else if (head instanceof SegmentationHead) {
-            out.add(layer(join(path, "logits"), child(path, head, "logits"), trunk));
+        } else if (head instanceof SegmentationHead seg) {
+            T logits = layer(join(path, "logits"), child(path, head, "logits"), trunk);
+            out.add(seg.upsampleFactor() > 1 ? layer(join(path, "upsample"), child(path, head, "upsample"), logits) : logits);
         } else if (head instanceof DepthHead) {
             T logit = layer(join(path, "logit"), child(path, head, "logit"), trunk);
             out.add(layer(join(path, "sigmoid"), child(path, head, "sigmoid"), logit));

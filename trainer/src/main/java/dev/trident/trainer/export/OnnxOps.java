@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
 import dev.trident.runtime.onnx.OnnxGraphBuilder;
 import dev.trident.trainer.nn.BatchNorm2d;
+import dev.trident.trainer.nn.BilinearUpsample;
 import dev.trident.trainer.nn.Conv2d;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,7 +23,8 @@ import java.util.Map;
  *       computed in double precision;</li>
  *   <li>a lone BatchNorm2d → {@code BatchNormalization} (epsilon {@link BatchNorm2d#EPS});</li>
  *   <li>Relu, Sigmoid, Add → the ONNX op of the same name; channel concat → {@code Concat} axis 1;</li>
- *   <li>Upsample2x → {@code Resize} (nearest, scales [1, 1, 2, 2], asymmetric, floor).</li>
+ *   <li>Upsample2x → {@code Resize} (nearest, scales [1, 1, 2, 2], asymmetric, floor);</li>
+ *   <li>BilinearUpsample → {@code Resize} (linear, scales [1, 1, f, f], half_pixel).</li>
  * </ul>
  * Every value is named after its layer path and gets a {@code value_info} with its element type
  * (and its shape when static). {@link Precision#FP16}: weights stored and computed in float16,
@@ -45,6 +47,7 @@ public final class OnnxOps implements GraphOps<String> {
     private final Map<String, String> trace = new LinkedHashMap<>();
     private final Map<String, String> opOfValue = new LinkedHashMap<>();
     private String scales;
+    private final java.util.Set<String> bilinearScales = new java.util.HashSet<>();
 
     /**
      * @param dynamic batch, height and width symbolic in the input and outputs (default static:
@@ -188,6 +191,21 @@ public final class OnnxOps implements GraphOps<String> {
                 OnnxGraphBuilder.string("mode", "nearest"),
                 OnnxGraphBuilder.string("coordinate_transformation_mode", "asymmetric"),
                 OnnxGraphBuilder.string("nearest_mode", "floor")));
+    }
+
+    @Override
+    public String bilinearUpsample(String path, BilinearUpsample up, String x) {
+        int f = up.factor();
+        String name = "bilinear" + f + ".scales";
+        if (!bilinearScales.contains(name)) {
+            bilinearScales.add(name);
+            initializers.add(tensor(name, DataType.FLOAT, new float[] {1, 1, f, f}, 4));
+        }
+        long[] s = shapes.get(x);
+        long[] shape = {s[0], s[1], s[2] < 0 ? -1 : s[2] * f, s[3] < 0 ? -1 : s[3] * f};
+        return traced(path, node("Resize", path, path, shape, List.of(x, "", name),
+                OnnxGraphBuilder.string("mode", "linear"),
+                OnnxGraphBuilder.string("coordinate_transformation_mode", "half_pixel")));
     }
 
     @Override

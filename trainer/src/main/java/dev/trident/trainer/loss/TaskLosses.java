@@ -1,5 +1,11 @@
 package dev.trident.trainer.loss;
 
+import static dev.trident.trainer.nn.GraphScalars.add;
+import static dev.trident.trainer.nn.GraphScalars.maximum;
+import static dev.trident.trainer.nn.GraphScalars.mul;
+import static dev.trident.trainer.nn.GraphScalars.pow;
+import static dev.trident.trainer.nn.GraphScalars.rsub;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
@@ -7,7 +13,8 @@ import ai.djl.nn.Activation;
  * The per-task losses, each returned <b>per sample</b> (shape [B]) so that partial labels can be
  * averaged over the labelled samples only ({@link #maskedMean}). Every per-sample value is finite
  * even for an unlabelled sample (all denominators are clamped to ≥ 1, logs of invalid targets are
- * masked), so a zero mask never turns into NaN. Stateless; thread-safe.
+ * masked), so a zero mask never turns into NaN. Numbers enter the graph through
+ * {@link dev.trident.trainer.nn.GraphScalars} only. Stateless; thread-safe.
  */
 public final class TaskLosses {
     private TaskLosses() {
@@ -27,10 +34,10 @@ public final class TaskLosses {
         NDArray logP = Activation.softPlus(logits.neg()).neg();
         NDArray log1mP = Activation.softPlus(logits).neg();
         NDArray pos = target.gte(0.9999f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray neg = pos.neg().add(1f);
-        NDArray posLoss = logP.mul(p.neg().add(1f).square()).mul(pos);
-        NDArray negLoss = log1mP.mul(p.square()).mul(target.neg().add(1f).pow(4)).mul(neg);
-        NDArray numPos = pos.sum(new int[] {1, 2, 3}).maximum(1f);
+        NDArray neg = rsub(1, pos);
+        NDArray posLoss = logP.mul(rsub(1, p).square()).mul(pos);
+        NDArray negLoss = log1mP.mul(p.square()).mul(pow(rsub(1, target), 4)).mul(neg);
+        NDArray numPos = maximum(pos.sum(new int[] {1, 2, 3}), 1);
         return posLoss.add(negLoss).sum(new int[] {1, 2, 3}).neg().div(numPos);
     }
 
@@ -44,8 +51,55 @@ public final class TaskLosses {
      * @return [B]
      */
     public static NDArray maskedL1(NDArray pred, NDArray target, NDArray mask) {
-        NDArray n = mask.sum(new int[] {1, 2, 3}).maximum(1f);
+        NDArray n = maximum(mask.sum(new int[] {1, 2, 3}), 1);
         return pred.sub(target).abs().mul(mask).sum(new int[] {1, 2, 3}).div(n);
+    }
+
+    /**
+     * GIoU box loss over weighted regression cells (TTFNet, Liu et al. 2019; GIoU, Rezatofighi et
+     * al. 2019): at every cell (x, y) with weight {@code w > 0} the head's outputs decode to the box
+     * centred at (x + dx, y + dy) of size (max(sw, 0), max(sh, 0)) — exactly what the runtime's
+     * CenterNet decoder does with a peak at that cell — and the loss is
+     * {@code Σ w·(1 − GIoU(pred, target)) / max(Σ w, 1)}. GIoU is scale-free, so a 1-pixel error
+     * costs a 3-pixel box what it should, unlike L1 on the size. All in cells.
+     *
+     * @param size   [B, 2, h, w] predicted (w, h)
+     * @param offset [B, 2, h, w] predicted centre offset from the cell corner
+     * @param target [B, 4, h, w] target box (x1, y1, x2, y2) at each regression cell
+     * @param weight [B, 1, h, w] regression weight (0 = not a regression cell)
+     * @return [B]
+     */
+    public static NDArray giou(NDArray size, NDArray offset, NDArray target, NDArray weight) {
+        long h = size.getShape().get(2);
+        long w = size.getShape().get(3);
+        NDArray gx = size.getManager().arange(0f, (float) w, 1f).reshape(1, 1, 1, w);
+        NDArray gy = size.getManager().arange(0f, (float) h, 1f).reshape(1, 1, h, 1);
+        ai.djl.ndarray.NDList s = maximum(size, 0).split(2, 1);
+        ai.djl.ndarray.NDList o = offset.split(2, 1);
+        ai.djl.ndarray.NDList t = target.split(4, 1);
+        NDArray cx = o.get(0).add(gx);
+        NDArray cy = o.get(1).add(gy);
+        NDArray halfW = mul(s.get(0), 0.5);
+        NDArray halfH = mul(s.get(1), 0.5);
+        NDArray px1 = cx.sub(halfW);
+        NDArray px2 = cx.add(halfW);
+        NDArray py1 = cy.sub(halfH);
+        NDArray py2 = cy.add(halfH);
+        NDArray tx1 = t.get(0);
+        NDArray ty1 = t.get(1);
+        NDArray tx2 = t.get(2);
+        NDArray ty2 = t.get(3);
+        NDArray iw = maximum(px2.minimum(tx2).sub(px1.maximum(tx1)), 0);
+        NDArray ih = maximum(py2.minimum(ty2).sub(py1.maximum(ty1)), 0);
+        NDArray inter = iw.mul(ih);
+        NDArray union = s.get(0).mul(s.get(1)).add(tx2.sub(tx1).mul(ty2.sub(ty1))).sub(inter);
+        NDArray iou = inter.div(add(union, 1e-6));
+        NDArray hullW = px2.maximum(tx2).sub(px1.minimum(tx1));
+        NDArray hullH = py2.maximum(ty2).sub(py1.minimum(ty1));
+        NDArray hull = add(hullW.mul(hullH), 1e-6);
+        NDArray giou = iou.sub(hull.sub(union).div(hull));
+        NDArray loss = rsub(1, giou).mul(weight);
+        return loss.sum(new int[] {1, 2, 3}).div(maximum(weight.sum(new int[] {1, 2, 3}), 1));
     }
 
     /**
@@ -60,7 +114,7 @@ public final class TaskLosses {
         NDArray valid = labels.neq(ignore).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         NDArray safe = labels.mul(valid.toType(labels.getDataType(), false)); // ignore → class 0, masked below
         NDArray logp = logits.logSoftmax(1).gather(safe, 1); // [B, 1, h, w]
-        NDArray n = valid.sum(new int[] {1, 2, 3}).maximum(1f);
+        NDArray n = maximum(valid.sum(new int[] {1, 2, 3}), 1);
         return logp.mul(valid).sum(new int[] {1, 2, 3}).neg().div(n);
     }
 
@@ -73,8 +127,8 @@ public final class TaskLosses {
      */
     public static NDArray logDepthL1(NDArray logPred, NDArray target) {
         NDArray valid = target.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray logT = target.maximum(1e-3f).log();
-        NDArray n = valid.sum(new int[] {1, 2, 3}).maximum(1f);
+        NDArray logT = maximum(target, 1e-3).log();
+        NDArray n = maximum(valid.sum(new int[] {1, 2, 3}), 1);
         return logPred.sub(logT).abs().mul(valid).sum(new int[] {1, 2, 3}).div(n);
     }
 
@@ -85,10 +139,10 @@ public final class TaskLosses {
      */
     public static NDArray silog(NDArray logPred, NDArray target, float lambda) {
         NDArray valid = target.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray d = logPred.sub(target.maximum(1e-3f).log()).mul(valid);
-        NDArray n = valid.sum(new int[] {1, 2, 3}).maximum(1f);
+        NDArray d = logPred.sub(maximum(target, 1e-3).log()).mul(valid);
+        NDArray n = maximum(valid.sum(new int[] {1, 2, 3}), 1);
         NDArray mean = d.sum(new int[] {1, 2, 3}).div(n);
-        return d.square().sum(new int[] {1, 2, 3}).div(n).sub(mean.square().mul(lambda));
+        return d.square().sum(new int[] {1, 2, 3}).div(n).sub(mul(mean.square(), lambda));
     }
 
     /**
@@ -99,6 +153,6 @@ public final class TaskLosses {
      * @param mask      [B], 1 = the sample has this task's label
      */
     public static NDArray maskedMean(NDArray perSample, NDArray mask) {
-        return perSample.mul(mask).sum().div(mask.sum().maximum(1f));
+        return perSample.mul(mask).sum().div(maximum(mask.sum(), 1));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.trident.trainer.nn.Conv2d;
+import dev.trident.trainer.nn.GraphScalars;
 import dev.trident.trainer.nn.Sigmoid;
 import java.util.List;
 
@@ -40,14 +41,14 @@ public final class DepthHead extends Head {
     public NDArray toDepth(NDArray v) {
         double a = 1.0 / maxDepth;
         double b = 1.0 / minDepth - 1.0 / maxDepth;
-        return v.mul(b).add(a).pow(-1);
+        return GraphScalars.pow(GraphScalars.add(GraphScalars.mul(v, b), a), -1);
     }
 
     /** log depth from v: −log(1/max + (1/min − 1/max)·v). */
     public NDArray toLogDepth(NDArray v) {
         double a = 1.0 / maxDepth;
         double b = 1.0 / minDepth - 1.0 / maxDepth;
-        return v.mul(b).add(a).log().neg();
+        return GraphScalars.add(GraphScalars.mul(v, b), a).log().neg();
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class ModelComplexity {
     public static void main(String[] args) {
         for (String size : List.of("n", "s")) {
             for (int[] hw : new int[][] {{384, 640}, {192, 320}}) {
-                ModelConfig c = new ModelConfig(size, null, null, null, null, null, hw[1], hw[0], null, null, null, null);
+                ModelConfig c = new ModelConfig(size, null, null, null, null, null, hw[1], hw[0], null, null, null, null, null);
                 MultiTaskNet net = new MultiTaskNet(c);
                 Map<String, Long> macs = net.macsByPart(new Shape(1, 3, hw[0], hw[1]));
                 System.out.printf("%s %dx%d: %.3f GFLOPs (%s), %.3f M params %s%n", size, hw[1], hw[0],

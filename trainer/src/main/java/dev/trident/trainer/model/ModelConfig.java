@@ -26,12 +26,16 @@ import java.util.Set;
  * @param maxDepth     depth range upper bound, metres
  * @param detectionClasses    detection class names (null = the synthetic world's)
  * @param segmentationClasses segmentation class names (null = the synthetic world's)
+ * @param segmentationUpsample {@code none}: segmentation logits at the neck stride; {@code bilinear}:
+ *                     upsampled bilinearly to the input size inside the network (trained on every
+ *                     labelled pixel, exported as ONNX Resize, a class per input pixel at run time)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ModelConfig(String size, String block, Double width, Double depth, Integer neckStride,
                           List<String> heads, Integer inputWidth, Integer inputHeight,
                           Double minDepth, Double maxDepth,
-                          List<String> detectionClasses, List<String> segmentationClasses) {
+                          List<String> detectionClasses, List<String> segmentationClasses,
+                          String segmentationUpsample) {
 
     public static final int BASE_STEM = 32;
     public static final int[] BASE_STAGES = {24, 48, 96, 192};
@@ -89,23 +93,33 @@ public record ModelConfig(String size, String block, Double width, Double depth,
         }
         detectionClasses = detectionClasses == null ? WorldClasses.DETECTION : List.copyOf(detectionClasses);
         segmentationClasses = segmentationClasses == null ? WorldClasses.SEGMENTATION : List.copyOf(segmentationClasses);
+        segmentationUpsample = segmentationUpsample == null ? "none" : segmentationUpsample.toLowerCase(Locale.ROOT);
+        if (!segmentationUpsample.equals("none") && !segmentationUpsample.equals("bilinear")) {
+            throw new IllegalArgumentException("model.segmentationUpsample must be none or bilinear, got '"
+                    + segmentationUpsample + "'");
+        }
+    }
+
+    /** Output stride of the segmentation head: 1 when its logits are upsampled to the input, else the neck's. */
+    public int segmentationStride() {
+        return segmentationUpsample.equals("bilinear") ? 1 : neckStride;
     }
 
     /** Defaults: size n, residual, all three heads, 320×192. */
     public static ModelConfig defaults() {
-        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A copy with other heads (the single-task variants). */
     public ModelConfig withHeads(List<String> newHeads) {
         return new ModelConfig(size, block, width, depth, neckStride, newHeads, inputWidth, inputHeight,
-                minDepth, maxDepth, detectionClasses, segmentationClasses);
+                minDepth, maxDepth, detectionClasses, segmentationClasses, segmentationUpsample);
     }
 
     /** A copy at another input size. */
     public ModelConfig withInput(int w, int h) {
         return new ModelConfig(size, block, width, depth, neckStride, heads, w, h,
-                minDepth, maxDepth, detectionClasses, segmentationClasses);
+                minDepth, maxDepth, detectionClasses, segmentationClasses, segmentationUpsample);
     }
 
     /** The heads as tasks. */

@@ -38,7 +38,7 @@ public final class MultiTaskNet extends Layer {
             Head h = switch (t) {
                 case DETECTION -> new DetectionHead(a.neckChannels(), a.headChannels(), config.detectionClasses().size());
                 case SEGMENTATION -> new SegmentationHead(a.neckChannels(), a.headChannels(),
-                        config.segmentationClasses().size());
+                        config.segmentationClasses().size(), a.neckStride() / config.segmentationStride());
                 case DEPTH -> new DepthHead(a.neckChannels(), a.headChannels(), config.minDepth(), config.maxDepth());
             };
             heads.put(t, child(t.name().toLowerCase(Locale.ROOT), h));
@@ -77,9 +77,14 @@ public final class MultiTaskNet extends Layer {
         return h;
     }
 
-    /** Head output stride relative to the input. */
+    /** Output stride of the shared features (and of the detection and depth heads) relative to the input. */
     public int stride() {
         return neck.stride();
+    }
+
+    /** Output stride of {@code t}'s head: the segmentation head may upsample to the input (1). */
+    public int stride(Task t) {
+        return t == Task.SEGMENTATION ? config.segmentationStride() : neck.stride();
     }
 
     /** [batch, 3, H, W] for the configured input size. */

@@ -17,10 +17,12 @@ import java.util.List;
  * @param width   model input width W
  * @param stride  head stride s (targets are h = H/s by w = W/s)
  * @param classes detection classes C
+ * @param regressionBox    [B, 4, h, w] the box (x1, y1, x2, y2, in cells) each regression cell regresses
+ * @param regressionWeight [B, 1, h, w] GIoU weight per cell (0 = none; each object's cells sum to 1)
  */
 public record Batch(int size, int height, int width, int stride, int classes,
                     float[] image, float[] heatmap, float[] boxSize, float[] offset, float[] centreMask,
-                    long[] segmentation, float[] depth, float[] hasDetection, float[] hasSegmentation,
+                    float[] regressionBox, float[] regressionWeight, long[] segmentation, float[] depth, float[] hasDetection, float[] hasSegmentation,
                     float[] hasDepth, byte[][] segmentationFull, float[][] depthFull, List<List<float[]>> boxes) {
 
     public int headHeight() {
@@ -51,8 +53,38 @@ public record Batch(int size, int height, int width, int stride, int classes,
         return m.create(centreMask, new Shape(size, 1, headHeight(), headWidth()));
     }
 
+    public NDArray regressionBox(NDManager m) {
+        return m.create(regressionBox, new Shape(size, 4, headHeight(), headWidth()));
+    }
+
+    public NDArray regressionWeight(NDManager m) {
+        return m.create(regressionWeight, new Shape(size, 1, headHeight(), headWidth()));
+    }
+
     public NDArray segmentation(NDManager m) {
         return m.create(segmentation, new Shape(size, 1, headHeight(), headWidth()));
+    }
+
+    /**
+     * [B, 1, H/step, W/step] int64 class ids of the input-resolution pixels
+     * {@code (phaseY + k·step, phaseX + l·step)} ({@link BatchEncoder#IGNORE} for unlabelled pixels
+     * and for samples without a segmentation label) — the targets of
+     * {@link dev.trident.trainer.loss.PixelSampling}.
+     */
+    public NDArray segmentationSampled(NDManager m, int phaseY, int phaseX, int step) {
+        int oh = height / step;
+        int ow = width / step;
+        long[] ids = new long[size * oh * ow];
+        for (int i = 0; i < size; i++) {
+            byte[] full = segmentationFull[i];
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    ids[(i * oh + y) * ow + x] = full == null ? BatchEncoder.IGNORE
+                            : full[(phaseY + y * step) * width + phaseX + x * step] & 0xff;
+                }
+            }
+        }
+        return m.create(ids, new Shape(size, 1, oh, ow));
     }
 
     public NDArray depth(NDManager m) {

@@ -26,6 +26,8 @@ public final class BatchEncoder implements AutoCloseable {
     public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     public static final float[] STD = {0.229f, 0.224f, 0.225f};
     public static final int IGNORE = 255;
+    /** TTFNet's β: the share of the box (per axis) whose cells regress it. */
+    public static final double REGRESSION_BETA = 0.54;
 
     private final int width;
     private final int height;
@@ -62,6 +64,8 @@ public final class BatchEncoder implements AutoCloseable {
         float[] size = new float[b * 2 * cells];
         float[] off = new float[b * 2 * cells];
         float[] mask = new float[b * cells];
+        float[] regBox = new float[b * 4 * cells];
+        float[] regWeight = new float[b * cells];
         long[] segT = new long[b * cells];
         java.util.Arrays.fill(segT, IGNORE);
         float[] depT = new float[b * cells];
@@ -120,7 +124,10 @@ public final class BatchEncoder implements AutoCloseable {
             List<float[]> bx = new ArrayList<>();
             if (s.boxes() != null) {
                 hasDet[i] = 1;
-                for (YoloBox yb : s.boxes()) {
+                List<YoloBox> largestFirst = new ArrayList<>(s.boxes());
+                // a smaller object drawn later owns the cells it shares with a larger one (TTFNet)
+                largestFirst.sort((p, q) -> Double.compare(q.w() * q.h(), p.w() * p.h()));
+                for (YoloBox yb : largestFirst) {
                     double x1 = yb.x1(sw) * sx + tx;
                     double x2 = yb.x2(sw) * sx + tx;
                     if (flip) {
@@ -139,12 +146,13 @@ public final class BatchEncoder implements AutoCloseable {
                     }
                     bx.add(new float[] {(float) x1, (float) y1, (float) x2, (float) y2, yb.classId()});
                     drawCentre(i, yb.classId(), x1, y1, x2, y2, heat, size, off, mask, hh, hw);
+                    drawRegression(i, x1, y1, x2, y2, regBox, regWeight, hh, hw);
                 }
             }
             boxes.add(bx);
         }
-        return new Batch(b, height, width, stride, classes, img, heat, size, off, mask, segT, depT, hasDet, hasSeg,
-                hasDep, segFull, depFull, boxes);
+        return new Batch(b, height, width, stride, classes, img, heat, size, off, mask, regBox, regWeight, segT, depT,
+                hasDet, hasSeg, hasDep, segFull, depFull, boxes);
     }
 
     private void photometric(byte[] bgr, float[] out, int index, Augmentation aug, Random rng) {
@@ -193,6 +201,55 @@ public final class BatchEncoder implements AutoCloseable {
         off[(i * 2) * cells + cell] = (float) (cx - ix);
         off[(i * 2 + 1) * cells + cell] = (float) (cy - iy);
         mask[i * cells + cell] = 1f;
+    }
+
+    /**
+     * The GIoU regression cells of one box (TTFNet's Gaussian sampling, widened so that even a
+     * 2-pixel object trains the cells its heatmap peak may land on): cells whose centre lies within
+     * {@code max(1, β·w/2)} × {@code max(1, β·h/2)} cells of the box centre (β = {@value #REGRESSION_BETA}),
+     * weighted by {@code exp(−(dx²/ax² + dy²/ay²))} and normalised so that each object's weights sum to
+     * 1 — every object counts once, as in the centre-cell L1 terms. Each cell gets the box itself
+     * (x1, y1, x2, y2 in cells) as its target; cells already owned by a larger object are taken over.
+     */
+    private void drawRegression(int i, double x1, double y1, double x2, double y2, float[] regBox, float[] regWeight,
+                                int hh, int hw) {
+        double cx = (x1 + x2) / 2 / stride;
+        double cy = (y1 + y2) / 2 / stride;
+        double ax = Math.max(1.0, REGRESSION_BETA * (x2 - x1) / stride / 2);
+        double ay = Math.max(1.0, REGRESSION_BETA * (y2 - y1) / stride / 2);
+        int cells = hh * hw;
+        int xa = Math.max(0, (int) Math.ceil(cx - ax - 0.5));
+        int xb = Math.min(hw - 1, (int) Math.floor(cx + ax - 0.5));
+        int ya = Math.max(0, (int) Math.ceil(cy - ay - 0.5));
+        int yb = Math.min(hh - 1, (int) Math.floor(cy + ay - 0.5));
+        int ix = Math.min(hw - 1, (int) cx);
+        int iy = Math.min(hh - 1, (int) cy);
+        xa = Math.min(xa, ix);
+        xb = Math.max(xb, ix);
+        ya = Math.min(ya, iy);
+        yb = Math.max(yb, iy);
+        double total = 0;
+        for (int y = ya; y <= yb; y++) {
+            for (int x = xa; x <= xb; x++) {
+                total += regressionWeight(x, y, cx, cy, ax, ay);
+            }
+        }
+        for (int y = ya; y <= yb; y++) {
+            for (int x = xa; x <= xb; x++) {
+                int cell = y * hw + x;
+                regWeight[i * cells + cell] = (float) (regressionWeight(x, y, cx, cy, ax, ay) / total);
+                regBox[(i * 4) * cells + cell] = (float) (x1 / stride);
+                regBox[(i * 4 + 1) * cells + cell] = (float) (y1 / stride);
+                regBox[(i * 4 + 2) * cells + cell] = (float) (x2 / stride);
+                regBox[(i * 4 + 3) * cells + cell] = (float) (y2 / stride);
+            }
+        }
+    }
+
+    private static double regressionWeight(int x, int y, double cx, double cy, double ax, double ay) {
+        double dx = (x + 0.5 - cx) / ax;
+        double dy = (y + 0.5 - cy) / ay;
+        return Math.exp(-(dx * dx + dy * dy));
     }
 
     /**

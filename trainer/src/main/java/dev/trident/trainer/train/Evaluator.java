@@ -21,8 +21,9 @@ import java.util.Map;
  * Runs the network (BatchNorm in evaluation mode, no gradients) over a dataset at the model input
  * size and scores every head it has against the labels the samples carry: detection after
  * CenterNet decoding (3×3 peak suppression on the sigmoid heatmap, top {@value #TOP_K}, score ≥
- * {@value #SCORE}), segmentation and depth predicted at the head stride and upsampled to the input
- * size (nearest; segmentation optionally bilinear on the logits, {@link SegmentationUpsampling}). Not thread-safe; one evaluation at a time.
+ * {@value #SCORE}), segmentation and depth predicted at their head's stride and upsampled to the input
+ * size (nearest; segmentation optionally bilinear on the logits, {@link SegmentationUpsampling}; a
+ * segmentation head that upsamples its logits itself is scored pixel by pixel). Not thread-safe; one evaluation at a time.
  */
 public final class Evaluator {
     public static final int TOP_K = 100;
@@ -65,12 +66,15 @@ public final class Evaluator {
                         }
                     }
                     if (out.containsKey(Task.SEGMENTATION)) {
-                        float[] logits = out.get(Task.SEGMENTATION).get(0).toFloatArray();
+                        NDArray mask = out.get(Task.SEGMENTATION).get(0);
+                        float[] logits = mask.toFloatArray();
                         int classes = c.segmentationClasses().size();
+                        int sh = (int) mask.getShape().get(2);
+                        int sw = (int) mask.getShape().get(3);
                         for (int i = 0; i < b.size(); i++) {
                             if (b.hasSegmentation()[i] > 0) {
                                 byte[] full = new byte[b.width() * b.height()];
-                                upsampling.argmax(logits, i, classes, hh, hw, stride, b.width(), b.height(), full);
+                                upsampling.argmax(logits, i, classes, sh, sw, b.width() / sw, b.width(), b.height(), full);
                                 seg.add(b.segmentationFull()[i], full);
                             }
                         }

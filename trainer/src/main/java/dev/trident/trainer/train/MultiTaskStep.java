@@ -8,10 +8,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.trident.runtime.contract.Task;
+import dev.trident.trainer.loss.PixelSampling;
 import dev.trident.trainer.loss.TaskLosses;
 import dev.trident.trainer.model.DepthHead;
 import dev.trident.trainer.model.Head;
 import dev.trident.trainer.model.MultiTaskNet;
+import dev.trident.trainer.model.SegmentationHead;
+import dev.trident.trainer.nn.GraphScalars;
 import dev.trident.trainer.weighting.TaskWeighting;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +38,8 @@ public final class MultiTaskStep {
     private final AdamW optimizer;
     private final TrainConfig.Loss lossConfig;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+    /** Runs between the forward pass and each backward pass; tests use it to force a GC there. */
+    private Runnable beforeBackward = () -> { };
 
     public MultiTaskStep(MultiTaskNet net, TaskWeighting weighting, AdamW optimizer, TrainConfig.Loss lossConfig) {
         this.net = net;
@@ -49,6 +54,11 @@ public final class MultiTaskStep {
         trainable.putAll(weighting.parameters());
     }
 
+    /** Test hook: {@code hook} runs after the forward pass, before each backward pass. */
+    void beforeBackward(Runnable hook) {
+        this.beforeBackward = hook;
+    }
+
     /** Trainable arrays by name (network parameters and learnable task weights). */
     public Map<String, NDArray> trainable() {
         return trainable;
@@ -60,6 +70,11 @@ public final class MultiTaskStep {
         for (Map.Entry<Task, NDArray> e : featureLeaves.entrySet()) {
             Task t = e.getKey();
             Head head = net.head(t);
+            if (t == Task.SEGMENTATION && ((SegmentationHead) head).upsampleFactor() > 1) {
+                losses.put(t, TaskLosses.maskedMean(sampledSegmentationLoss((SegmentationHead) head, e.getValue(), batch, m,
+                        training), batch.mask(m, t)));
+                continue;
+            }
             NDList out = head.outputs(e.getValue(), training);
             NDArray perSample = switch (t) {
                 case DETECTION -> {
@@ -67,8 +82,14 @@ public final class MultiTaskStep {
                     NDArray focal = TaskLosses.focal(out.get(0), batch.heatmap(m));
                     NDArray size = TaskLosses.maskedL1(out.get(1), batch.boxSize(m), mask);
                     NDArray off = TaskLosses.maskedL1(out.get(2), batch.offset(m), mask);
-                    yield focal.add(size.mul(lossConfig.sizeWeight().floatValue()))
-                            .add(off.mul(lossConfig.offsetWeight().floatValue()));
+                    NDArray det = focal.add(GraphScalars.mul(size, lossConfig.sizeWeight()))
+                            .add(GraphScalars.mul(off, lossConfig.offsetWeight()));
+                    if (lossConfig.giouWeight() > 0) {
+                        NDArray giou = TaskLosses.giou(out.get(1), out.get(2), batch.regressionBox(m),
+                                batch.regressionWeight(m));
+                        det = det.add(GraphScalars.mul(giou, lossConfig.giouWeight()));
+                    }
+                    yield det;
                 }
                 case SEGMENTATION -> TaskLosses.crossEntropy(out.get(0), batch.segmentation(m), BatchEncoder.IGNORE);
                 case DEPTH -> {
@@ -81,6 +102,22 @@ public final class MultiTaskStep {
             losses.put(t, TaskLosses.maskedMean(perSample, batch.mask(m, t)));
         }
         return losses;
+    }
+
+    /**
+     * Cross-entropy of a head that upsamples its logits to the input, per sample: on the pixels of
+     * one of the four phases of a stride-2 grid (cycling with the optimizer step, so every pixel
+     * is trained), the logits bilinearly interpolated exactly as the exported Resize does — a
+     * quarter of the full-resolution loss's cost.
+     */
+    private NDArray sampledSegmentationLoss(SegmentationHead head, NDArray features, Batch batch, NDManager m,
+                                            boolean training) {
+        int phase = (int) (optimizer.step() % 4);
+        int py = phase / 2;
+        int px = phase % 2;
+        NDArray logits = head.logits(features, training);
+        NDArray sampled = PixelSampling.bilinear(logits, m, head.upsampleFactor(), py, px, 2);
+        return TaskLosses.crossEntropy(sampled, batch.segmentationSampled(m, py, px, 2), BatchEncoder.IGNORE);
     }
 
     /** Forward, backward and an optimizer step at learning rate {@code lr}, no gradient clipping. */
@@ -129,6 +166,7 @@ public final class MultiTaskStep {
             NDArray combined = weighting.combine(losses);
             total = combined.getFloat();
             losses.forEach((t, l) -> lossValues.put(t, (double) l.getFloat()));
+            beforeBackward.run();
             gc.backward(combined);
             NDArray featureGrad = null;
             for (Map.Entry<Task, NDArray> e : leaves.entrySet()) {
@@ -140,7 +178,9 @@ public final class MultiTaskStep {
                     norms.put(e.getKey(), weightGradientNorm(g, z.stopGradient()) / Math.max(w, 1e-12));
                 }
             }
-            gc.backward(f.mul(featureGrad.stopGradient()).sum());
+            NDArray neckTarget = f.mul(featureGrad.stopGradient()).sum();
+            beforeBackward.run();
+            gc.backward(neckTarget);
         }
         if (weighting.needsGradientNorms()) {
             weighting.afterBackward(lossValues, norms);

@@ -21,7 +21,8 @@ import java.util.Random;
  * optimisation step (ms/batch, samples/s) for a model size and input.
  *
  * <p>{@code java -Dai.djl.offline=true -cp "trainer/target/trident-trainer.jar:trainer/target/lib/*"
- * dev.trident.trainer.train.TrainBenchmark DATASET [n|s] [WxH] [batch] [steps]}
+ * dev.trident.trainer.train.TrainBenchmark DATASET [n|s] [WxH] [batch] [steps] [none|bilinear]}
+ * (the last: {@code model.segmentationUpsample})
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -35,7 +36,7 @@ public final class TrainBenchmark {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         int steps = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         ModelConfig mc = new ModelConfig(size, null, null, null, null, null, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
-                null, null, null, null);
+                null, null, null, null, args.length > 5 ? args[5] : null);
         Dataset ds = Dataset.open(data);
         List<DatasetSample> samples = ds.samples().subList(0, batch);
         Engine.getEngine("PyTorch").setRandomSeed(1);
@@ -53,7 +54,7 @@ public final class TrainBenchmark {
             double loadMs = (System.nanoTime() - t0) / 3e6;
             MultiTaskNet net = MultiTaskNet.create(mc, root);
             TaskWeighting w = TaskWeighting.create(WeightingConfig.of("equal"), new ArrayList<>(net.heads().keySet()), root);
-            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(root, 1e-4), new TrainConfig.Loss(null, null, null));
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(root, 1e-4), new TrainConfig.Loss(null, null, null, null));
             step.step(b, 1e-3); // warm-up
             long t1 = System.nanoTime();
             for (int i = 0; i < steps; i++) {

@@ -80,9 +80,12 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
         }
     }
 
-    /** Loss options: depth = l1log | silog; CenterNet's size and offset weights. */
+    /**
+     * Loss options: depth = l1log | silog; CenterNet's size and offset weights (L1 at the centre
+     * cells); the GIoU box-loss weight over the TTFNet regression cells (0 = CenterNet's L1 only).
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Loss(String depth, Double sizeWeight, Double offsetWeight) {
+    public record Loss(String depth, Double sizeWeight, Double offsetWeight, Double giouWeight) {
         public Loss {
             depth = depth == null ? "l1log" : depth;
             if (!depth.equals("l1log") && !depth.equals("silog")) {
@@ -90,6 +93,10 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
             }
             sizeWeight = sizeWeight == null ? 0.1 : sizeWeight;
             offsetWeight = offsetWeight == null ? 1.0 : offsetWeight;
+            giouWeight = giouWeight == null ? 0.0 : giouWeight;
+            if (sizeWeight < 0 || offsetWeight < 0 || giouWeight < 0) {
+                throw new IllegalArgumentException("loss.sizeWeight, offsetWeight and giouWeight must be >= 0");
+            }
         }
     }
 
@@ -102,7 +109,7 @@ public record TrainConfig(String name, Data data, ModelConfig model, Train train
         train = train == null ? new Train(null, null, null, null, null, null, null, null, null, null, null) : train;
         weighting = weighting == null ? WeightingConfig.of("equal") : weighting;
         augment = augment == null ? Augmentation.defaults() : augment;
-        loss = loss == null ? new Loss(null, null, null) : loss;
+        loss = loss == null ? new Loss(null, null, null, null) : loss;
         out = out == null ? "runs" : out;
     }
 

@@ -51,6 +51,7 @@ public final class Trainer {
     /** Trains from scratch ({@code resume} null) or from a checkpoint folder. */
     public Result run(Path resume) {
         OpenCvNatives.load();
+        OneDnnIsa.warning().ifPresent(log::println);
         TrainConfig.Train t = config.train();
         if (t.threads() > 0) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t.threads()));
@@ -126,7 +127,7 @@ public final class Trainer {
                             StepLosses s = stepper.step(b, lr.at(optimizer.step()), t.clipGradNorm());
                             if (!Double.isFinite(s.total())) {
                                 throw new IllegalStateException("loss became " + s.total() + " at step " + optimizer.step()
-                                        + "; lower train.lr");
+                                        + "; lower train.lr (or, on an AVX-512 CPU, check that ONEDNN_MAX_CPU_ISA=AVX2 is set: docs/training.md#numerics)");
                             }
                             if (Double.isFinite(s.gradNorm())) {
                                 gradNorms[0] += s.gradNorm();

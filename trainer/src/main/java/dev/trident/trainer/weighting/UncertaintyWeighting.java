@@ -1,5 +1,7 @@
 package dev.trident.trainer.weighting;
 
+import static dev.trident.trainer.nn.GraphScalars.mul;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.trident.runtime.contract.Task;
@@ -38,7 +40,7 @@ public final class UncertaintyWeighting implements TaskWeighting {
             // start from an array of the loss's (per-step) manager so every intermediate, and the
             // autograd graph it holds, is freed with the step; s itself lives in the run's manager
             NDArray s = e.getValue().zerosLike().add(logVars.get(e.getKey())); // shape [1]
-            NDArray term = s.neg().exp().mul(e.getValue()).mul(0.5f).add(s.mul(0.5f));
+            NDArray term = mul(s.neg().exp().mul(e.getValue()), 0.5).add(mul(s, 0.5));
             total = total == null ? term : total.add(term);
         }
         if (total == null) {

@@ -2,6 +2,7 @@ package dev.trident.trainer.weighting;
 
 import ai.djl.ndarray.NDArray;
 import dev.trident.runtime.contract.Task;
+import dev.trident.trainer.nn.GraphScalars;
 import java.util.Map;
 
 /** {@code Σ w_i L_i} over the tasks present. Stateless. */
@@ -12,7 +13,7 @@ final class Weighted {
     static NDArray sum(Map<Task, NDArray> losses, Map<Task, Double> weights) {
         NDArray total = null;
         for (Map.Entry<Task, NDArray> e : losses.entrySet()) {
-            NDArray term = e.getValue().mul(weights.get(e.getKey()).floatValue());
+            NDArray term = GraphScalars.mul(e.getValue(), weights.get(e.getKey()));
             total = total == null ? term : total.add(term);
         }
         if (total == null) {

@@ -62,6 +62,14 @@ class TrainCommandsTest {
         assertThat(weighting.code()).isEqualTo(2);
         assertThat(weighting.err()).contains("unknown weighting 'magic'").hasLineCount(1);
 
+        Run up = run("train", "--config", config(base() + "model: {segmentationUpsample: cubic}\n").toString());
+        assertThat(up.code()).isEqualTo(2);
+        assertThat(up.err()).contains("model.segmentationUpsample must be none or bilinear, got 'cubic'").hasLineCount(1);
+
+        Run giou = run("train", "--config", config(base() + "loss: {giouWeight: -2}\n").toString());
+        assertThat(giou.code()).isEqualTo(2);
+        assertThat(giou.err()).contains("loss.sizeWeight, offsetWeight and giouWeight must be >= 0").hasLineCount(1);
+
         Run ckpt = run("eval", "--checkpoint", tmp.resolve("none").toString(), "--data", TinyDataAccess.get().toString());
         assertThat(ckpt.code()).isEqualTo(2);
         assertThat(ckpt.err()).contains("checkpoint").hasLineCount(1);

@@ -9,6 +9,7 @@ import dev.trident.trainer.model.DepthHead;
 import dev.trident.trainer.model.DetectionHead;
 import dev.trident.trainer.model.SegmentationHead;
 import dev.trident.trainer.nn.BatchNorm2d;
+import dev.trident.trainer.nn.BilinearUpsample;
 import dev.trident.trainer.nn.Conv2d;
 import dev.trident.trainer.nn.InvertedResidualBlock;
 import dev.trident.trainer.nn.Layer;
@@ -52,13 +53,21 @@ class LayerExportTest {
                 Arguments.of("ReLU", new Relu(), "Relu"),
                 Arguments.of("Sigmoid", new Sigmoid(), "Sigmoid"),
                 Arguments.of("nearest upsample x2", new Upsample2x(), "Resize"),
+                Arguments.of("bilinear upsample x4", new BilinearUpsample(4), "Resize"),
                 Arguments.of("residual block, identity skip", new ResidualBlock(3, 3, 1), "Conv,Relu,Add"),
                 Arguments.of("residual block, projection skip", new ResidualBlock(3, 8, 2), "Conv,Relu,Add"),
                 Arguments.of("inverted residual with skip", new InvertedResidualBlock(3, 3, 1, 4), "Conv,Relu,Add"),
                 Arguments.of("inverted residual, stride 2", new InvertedResidualBlock(3, 8, 2, 4), "Conv,Relu"),
                 Arguments.of("detection head (Concat of heatmap/size/offset)", new DetectionHead(3, 8, 4), "Conv,Relu,Concat"),
                 Arguments.of("segmentation head", new SegmentationHead(3, 8, 5), "Conv,Relu"),
+                Arguments.of("segmentation head, logits upsampled x4", new SegmentationHead(3, 8, 5, 4), "Conv,Relu,Resize"),
                 Arguments.of("depth head (Sigmoid output)", new DepthHead(3, 8, 0.5, 80), "Conv,Relu,Sigmoid"));
+    }
+
+    static Stream<Arguments> fp16Layers() {
+        return Stream.of(
+                Arguments.of("residual block", new ResidualBlock(3, 8, 2)),
+                Arguments.of("segmentation head with bilinear upsampling", new SegmentationHead(3, 8, 5, 4)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,9 +99,9 @@ class LayerExportTest {
                 .containsExactlyInAnyOrder("layer.bn.weight", "layer.bn.bias");
     }
 
-    @Test
-    void fp16LayerStaysCloseAndKeepsFloat32Boundaries() {
-        Layer layer = new ResidualBlock(3, 8, 2);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fp16Layers")
+    void fp16LayerStaysCloseAndKeepsFloat32Boundaries(String what, Layer layer) {
         Shape s = new Shape(1, 3, 12, 16);
         ExportTestSupport.init(layer, manager, s, 11);
         float[] x = ExportTestSupport.random(s, 5);

@@ -53,7 +53,11 @@ class NetworkExportTest {
     }
 
     static MultiTaskNet tinyNet(String block, NDManager m) {
-        ModelConfig c = new ModelConfig("n", block, 0.25, 0.5, 4, null, 96, 64, 0.5, 80.0, null, null);
+        return tinyNet(block, null, m);
+    }
+
+    static MultiTaskNet tinyNet(String block, String segmentationUpsample, NDManager m) {
+        ModelConfig c = new ModelConfig("n", block, 0.25, 0.5, 4, null, 96, 64, 0.5, 80.0, null, null, segmentationUpsample);
         MultiTaskNet n = MultiTaskNet.create(c, m);
         ExportTestSupport.randomiseBatchNorms(n, new java.util.Random(9));
         return n;
@@ -102,6 +106,42 @@ class NetworkExportTest {
                         ParityCheck.randomInputs(1, 64, 96, 4));
                 assertThat(r.maxAbs().keySet()).as("outputs of " + heads).hasSize(heads.contains(Task.DETECTION) ? heads.size() + 2 : heads.size());
                 assertThat(r.max()).as("parity of " + heads).isLessThanOrEqualTo(ParityCheck.FP32_TOLERANCE);
+            }
+        }
+    }
+
+    @Test
+    void upsampledSegmentationLogitsExportAsResizeAndTheEngineDecodesAClassPerPixel() throws Exception {
+        try (NDManager m = ExportTestSupport.manager()) {
+            MultiTaskNet up = tinyNet("residual", "bilinear", m);
+            ModelContract c = contract(up, ALL);
+            assertThat(c.heads().get(1).stride()).as("segmentation stride").isEqualTo(1);
+            assertThat(c.heads().get(0).stride()).as("detection stride").isEqualTo(4);
+            OnnxExporter.Built b = OnnxExporter.network(up, ALL, c, OnnxOps.Precision.FP32, false);
+            OnnxMl.ValueInfoProto seg = b.model().getGraph().getOutputList().stream()
+                    .filter(v -> v.getName().equals("seg_logits")).findFirst().orElseThrow();
+            assertThat(seg.getType().getTensorType().getShape().getDimList())
+                    .extracting(OnnxMl.TensorShapeProto.Dimension::getDimValue).containsExactly(1L, 14L, 64L, 96L);
+            assertThat(b.model().getGraph().getNodeList()).filteredOn(n -> n.getOpType().equals("Resize"))
+                    .anyMatch(n -> n.getAttributeList().stream().anyMatch(a -> a.getS().toStringUtf8().equals("linear")));
+            ParityCheck.Result r = ParityCheck.compare(up, ALL, b.model().toByteArray(), ParityCheck.randomInputs(2, 64, 96, 5));
+            assertThat(r.max()).isLessThanOrEqualTo(ParityCheck.FP32_TOLERANCE);
+
+            Path model = tmp.resolve("tiny-seg-up.onnx");
+            Files.write(model, b.model().toByteArray());
+            dev.trident.trainer.data.OpenCvNatives.load();
+            try (Engine e = Engine.open(model, DeviceConfig.defaults().withWarmupRuns(0))) {
+                var result = e.newResult();
+                org.opencv.core.Mat frame = new org.opencv.core.Mat(64, 96, org.opencv.core.CvType.CV_8UC3,
+                        new org.opencv.core.Scalar(90, 120, 60));
+                try {
+                    e.process(new dev.trident.runtime.Frame(frame, 0, System.nanoTime(), System.currentTimeMillis()), result);
+                } finally {
+                    frame.release();
+                }
+                var map = result.segmentation("segmentation").orElseThrow();
+                assertThat(map.width()).isEqualTo(96);
+                assertThat(map.height()).isEqualTo(64);
             }
         }
     }

@@ -45,6 +45,33 @@ class TaskLossesTest {
     }
 
     @Test
+    void giouMatchesTheFormulaByHand() {
+        // two samples, one cell each (cell (0, 0)), boxes in cells:
+        // 1: predicted centre (0.5, 0.5) size 2x2 = [-0.5, -0.5, 1.5, 1.5] vs [0, 0, 1, 1]:
+        //    IoU 1/4, hull = union = 4, GIoU 1/4, loss 3/4 (weight 1)
+        // 2: predicted [0, 0, 1, 1] vs disjoint [2, 0, 3, 1]: IoU 0, union 2, hull 3, GIoU -1/3,
+        //    loss 4/3, weight 0.5 -> 0.5 * 4/3 / max(0.5, 1)
+        NDArray size = m.create(new float[] {2f, 2f, 1f, 1f}, new Shape(2, 2, 1, 1));
+        NDArray offset = m.create(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, new Shape(2, 2, 1, 1));
+        NDArray target = m.create(new float[] {0f, 0f, 1f, 1f, 2f, 0f, 3f, 1f}, new Shape(2, 4, 1, 1));
+        NDArray weight = m.create(new float[] {1f, 0.5f}, new Shape(2, 1, 1, 1));
+        float[] loss = TaskLosses.giou(size, offset, target, weight).toFloatArray();
+        assertThat(loss[0]).isCloseTo(0.75f, within(1e-5f));
+        assertThat(loss[1]).isCloseTo((float) (0.5 * 4.0 / 3.0), within(1e-5f));
+    }
+
+    @Test
+    void giouIsZeroForAPerfectBoxAndWithoutRegressionCells() {
+        NDArray size = m.create(new float[] {3f, 1f, 1f, 1f}, new Shape(1, 2, 1, 2)); // w per cell, then h
+        NDArray offset = m.create(new float[] {0.25f, 0.5f, 0.5f, 0.5f}, new Shape(1, 2, 1, 2)); // dx, then dy
+        // cell 0 predicts [-1.25, 0, 1.75, 1]: exactly its target; cell 1 has weight 0
+        NDArray target = m.create(new float[] {-1.25f, 0f, 0f, 0f, 1.75f, 0f, 1f, 0f}, new Shape(1, 4, 1, 2));
+        assertThat(TaskLosses.giou(size, offset, target, m.create(new float[] {1f, 0f}, new Shape(1, 1, 1, 2)))
+                .getFloat(0)).isCloseTo(0f, within(1e-6f));
+        assertThat(TaskLosses.giou(size, offset, target, m.zeros(new Shape(1, 1, 1, 2))).getFloat(0)).isEqualTo(0f);
+    }
+
+    @Test
     void crossEntropySkipsIgnoredPixels() {
         // two pixels, two classes; second pixel ignored
         NDArray logits = m.create(new float[] {2f, 0f, 0f, 5f}, new Shape(1, 2, 1, 2)); // [c][x]

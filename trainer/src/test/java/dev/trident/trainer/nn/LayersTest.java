@@ -30,6 +30,14 @@ class LayersTest {
     }
 
     @Test
+    void bilinearUpsampleSamplesAtHalfPixelCentresWithClampedEdges() {
+        // input row [0, 4], x2: output x samples (x + 0.5)/2 - 0.5 = -0.25 (clamped to 0), 0.25, 0.75, 1.25 (to 1)
+        NDArray x = m.create(new float[] {0f, 4f}, new Shape(1, 1, 1, 2));
+        assertThat(new BilinearUpsample(2).forward(x, false).toFloatArray()).containsExactly(0f, 1f, 3f, 4f, 0f, 1f, 3f, 4f);
+        assertThat(new BilinearUpsample(4).outputShape(new Shape(2, 14, 48, 80))).isEqualTo(new Shape(2, 14, 192, 320));
+    }
+
+    @Test
     void batchNormUpdatesRunningStatisticsWithPyTorchMomentumAndUsesThemInEval() {
         BatchNorm2d bn = new BatchNorm2d(1);
         bn.initialize(m, DataType.FLOAT32, new Shape(2, 1, 2, 2));
@@ -62,7 +70,7 @@ class LayersTest {
 
     @Test
     void networkOutputsMatchTheirDeclaredShapesAndSizesAreAsReported() {
-        ModelConfig c = new ModelConfig("n", "inverted", 0.25, 0.5, 8, null, 96, 64, null, null, null, null);
+        ModelConfig c = new ModelConfig("n", "inverted", 0.25, 0.5, 8, null, 96, 64, null, null, null, null, null);
         MultiTaskNet net = MultiTaskNet.create(c, m);
         var out = net.predict(m.zeros(net.inputShape(2)), false);
         assertThat(out.get(dev.trident.runtime.contract.Task.DETECTION).get(0).getShape()).isEqualTo(new Shape(2, 7, 8, 12));
@@ -73,7 +81,7 @@ class LayersTest {
         }
         // the documented sizes at 640x384 (docs/training.md)
         assertThat(ModelComplexity.gflops(ModelConfig.defaults().withInput(640, 384))).isCloseTo(0.487, within(0.001));
-        assertThat(ModelComplexity.gflops(new ModelConfig("s", null, null, null, null, null, 640, 384, null, null, null, null)))
+        assertThat(ModelComplexity.gflops(new ModelConfig("s", null, null, null, null, null, 640, 384, null, null, null, null, null)))
                 .isCloseTo(2.077, within(0.001));
     }
 }

@@ -66,4 +66,37 @@ class BatchEncoderTest {
         }
         assertThat(BatchEncoder.gaussianRadius(10, 10, 0.7)).isPositive().isLessThan(5);
     }
+
+    @Test
+    void regressionCellsRegressTheirOwnBoxNearItsCentre() {
+        Batch b = encode(Augmentation.NONE);
+        int hw = b.headWidth();
+        int cells = b.headHeight() * hw;
+        List<float[]> boxes = b.boxes().get(0);
+        double total = 0;
+        int used = 0;
+        for (int cell = 0; cell < cells; cell++) {
+            float w = b.regressionWeight()[cell];
+            if (w == 0) {
+                continue;
+            }
+            used++;
+            total += w;
+            float[] t = new float[4];
+            for (int k = 0; k < 4; k++) {
+                t[k] = b.regressionBox()[k * cells + cell] * 4; // back to pixels
+            }
+            float[] owner = boxes.stream().filter(x -> Math.abs(x[0] - t[0]) < 1e-3 && Math.abs(x[1] - t[1]) < 1e-3
+                    && Math.abs(x[2] - t[2]) < 1e-3 && Math.abs(x[3] - t[3]) < 1e-3).findFirst().orElse(null);
+            assertThat(owner).as("cell %d regresses one of the sample's boxes", cell).isNotNull();
+            double cx = (owner[0] + owner[2]) / 8;
+            double cy = (owner[1] + owner[3]) / 8;
+            double ax = Math.max(1, BatchEncoder.REGRESSION_BETA * (owner[2] - owner[0]) / 8);
+            double ay = Math.max(1, BatchEncoder.REGRESSION_BETA * (owner[3] - owner[1]) / 8);
+            assertThat(Math.abs(cell % hw + 0.5 - cx)).isLessThanOrEqualTo(ax + 0.5);
+            assertThat(Math.abs(cell / hw + 0.5 - cy)).isLessThanOrEqualTo(ay + 0.5);
+        }
+        assertThat(used).isGreaterThan(boxes.size()); // neighbours regress too, not only the centres
+        assertThat(total).isPositive().isLessThanOrEqualTo(boxes.size() + 1e-4); // each object's weights sum to ≤ 1
+    }
 }

@@ -34,7 +34,11 @@ class MultiTaskStepTest {
     }
 
     static ModelConfig tiny() {
-        return new ModelConfig("n", null, 0.25, 0.5, 4, null, 96, 64, null, null, null, null);
+        return tiny(null);
+    }
+
+    static ModelConfig tiny(String segmentationUpsample) {
+        return new ModelConfig("n", null, 0.25, 0.5, 4, null, 96, 64, null, null, null, null, segmentationUpsample);
     }
 
     static Batch batch(int n) {
@@ -47,13 +51,15 @@ class MultiTaskStepTest {
         }
     }
 
-    @Test
-    void tinyConfigTrainsAFewStepsWithEveryLossDecreasing() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"none", "bilinear"})
+    void tinyConfigTrainsAFewStepsWithEveryLossDecreasing(String segmentationUpsample) {
         Batch b = batch(4);
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
-            MultiTaskNet net = MultiTaskNet.create(tiny(), m);
+            MultiTaskNet net = MultiTaskNet.create(tiny(segmentationUpsample), m);
+            assertThat(net.stride(Task.SEGMENTATION)).isEqualTo(segmentationUpsample.equals("bilinear") ? 1 : 4);
             TaskWeighting w = TaskWeighting.create(WeightingConfig.of("gradnorm"), new ArrayList<>(net.heads().keySet()), m);
-            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null));
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null, null));
             Map<Task, Double> first = step.step(b, 3e-3).losses();
             Map<Task, Double> last = first;
             for (int i = 0; i < 14; i++) {
@@ -73,7 +79,7 @@ class MultiTaskStepTest {
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
             MultiTaskNet net = MultiTaskNet.create(tiny(), m);
             TaskWeighting w = TaskWeighting.create(WeightingConfig.of("uncertainty"), new ArrayList<>(net.heads().keySet()), m);
-            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null));
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null, null));
             StepLosses s = step.computeGradients(b);
             assertThat(s.total()).isFinite();
             assertThat(s.losses()).containsOnlyKeys(Task.SEGMENTATION, Task.DEPTH);
@@ -90,7 +96,7 @@ class MultiTaskStepTest {
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
             MultiTaskNet net = MultiTaskNet.create(tiny(), m);
             TaskWeighting w = TaskWeighting.create(WeightingConfig.of("equal"), new ArrayList<>(net.heads().keySet()), m);
-            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 0), new TrainConfig.Loss(null, null, null));
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 0), new TrainConfig.Loss(null, null, null, null));
             step.computeGradients(b);
             NDArray stem = net.backbone().getParameters().get(0).getValue().getArray();
             float[] twoPass = stem.getGradient().toFloatArray();
@@ -117,7 +123,7 @@ class MultiTaskStepTest {
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
             MultiTaskNet net = MultiTaskNet.create(tiny(), m);
             TaskWeighting w = TaskWeighting.create(WeightingConfig.of(weighting), new ArrayList<>(net.heads().keySet()), m);
-            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null));
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null, null));
             step.step(b, 1e-3);
             step.step(b, 1e-3);
             int before = m.getManagedArrays().size();
@@ -125,6 +131,44 @@ class MultiTaskStepTest {
                 step.step(b, 1e-3);
             }
             assertThat(m.getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"equal", "uncertainty", "gradnorm"})
+    void gradientsDoNotDependOnWhenTheGarbageCollectorRuns(String weighting) {
+        // DJL's NDArray.mul(Number) etc. hand autograd a tensor over a Java buffer that a GC frees
+        // before the backward pass (see GraphScalars): with a GC and fresh allocations between the
+        // forward and the backward pass, every gradient must come out the same
+        Batch b = batch(2);
+        TrainConfig.Loss loss = new TrainConfig.Loss("silog", null, null, 2.0);
+        float[][] plain = gradients(b, weighting, loss, null);
+        float[][] churned = gradients(b, weighting, loss, GcChurn::run);
+        for (int p = 0; p < plain.length; p++) {
+            for (int i = 0; i < plain[p].length; i++) {
+                assertThat(churned[p][i]).as("parameter %d element %d", p, i)
+                        .isCloseTo(plain[p][i], org.assertj.core.api.Assertions.within(1e-5f * (1 + Math.abs(plain[p][i]))));
+            }
+        }
+    }
+
+    private static float[][] gradients(Batch b, String weighting, TrainConfig.Loss loss, Runnable beforeBackward) {
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            MultiTaskNet net = MultiTaskNet.create(tiny(), m);
+            TaskWeighting w = TaskWeighting.create(WeightingConfig.of(weighting), new ArrayList<>(net.heads().keySet()), m);
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 0), loss);
+            if (beforeBackward != null) {
+                step.beforeBackward(beforeBackward);
+            }
+            step.computeGradients(b);
+            List<float[]> out = new ArrayList<>();
+            for (NDArray a : step.trainable().values()) {
+                out.add(a.getGradient().toFloatArray());
+            }
+            return out.toArray(new float[0][]);
+        } finally {
+            GcChurn.release();
         }
     }
 
