@@ -42,6 +42,32 @@ class SegmentationDecoderTest {
     }
 
     @Test
+    void fullResolutionMapSpanningSeveralTilesDecodesEveryCell() {
+        // a stride-1 head (logits upsampled in the graph): 96×64 = 6,144 cells, more than one tile
+        InputTransform t = InputTransform.letterbox(96, 64, 96, 64);
+        HeadSpec h = new HeadSpec("seg", Task.SEGMENTATION, Map.of("mask", "mask"), List.of("a", "b", "c"), 1, null, null, null);
+        SegmentationDecoder decoder = new SegmentationDecoder(h);
+        SegmentationMap map = decoder.newMap(96, 64);
+        TensorView mask = Tensors.zeros("mask", 1, 3, 64, 96);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                int cls = (x * 7 + y * 3) % 3;
+                for (int c = 0; c < 3; c++) {
+                    set(mask, c, y, x, c == cls ? 2f : -1f - c);
+                }
+            }
+        }
+        set(mask, 1, 63, 95, Float.NaN); // the last cell: a non-finite value is skipped and counted
+
+        assertThat(decoder.decode(mask, t, map)).isEqualTo(1);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                assertThat(map.classAt(x, y)).as("cell %d,%d", x, y).isEqualTo((x * 7 + y * 3) % 3);
+            }
+        }
+    }
+
+    @Test
     void argmaxOfLogitsWithFractionsOverTheImageContentOnly() {
         SegmentationDecoder decoder = new SegmentationDecoder(head(List.of("road", "car", "sky"), null));
         SegmentationMap map = decoder.newMap(W, H);

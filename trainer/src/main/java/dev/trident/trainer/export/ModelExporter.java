@@ -109,9 +109,12 @@ public final class ModelExporter {
             } else {
                 headSets.add(EnumSet.copyOf(net.heads().keySet()));
             }
-            log.printf("export %s (epoch %d): network %s/%s, heads %s, input %dx%d, stride %d, %s shapes%n",
+            log.printf("export %s (epoch %d): network %s/%s, heads %s, input %dx%d, stride %d%s, %s shapes%n",
                     o.checkpoint(), meta.epoch(), config.size(), config.block(), lower(net.heads().keySet()),
-                    config.inputWidth(), config.inputHeight(), stride, o.dynamic() ? "dynamic" : "static");
+                    config.inputWidth(), config.inputHeight(), stride,
+                    config.segmentationStride() != stride && net.heads().containsKey(Task.SEGMENTATION)
+                            ? " (segmentation " + config.segmentationStride() + ": logits upsampled in the graph)" : "",
+                    o.dynamic() ? "dynamic" : "static");
 
             List<DatasetSample> evalSamples = eval == null ? List.of() : limit(eval.samples(), o.evalLimit());
             List<ParityCheck.Input> inputs = parityInputs(o, config, evalSamples, notes);

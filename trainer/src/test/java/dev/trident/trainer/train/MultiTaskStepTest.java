@@ -117,13 +117,14 @@ class MultiTaskStepTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"equal", "uncertainty", "dwa", "gradnorm"})
-    void stepsLeaveNoArraysBehind(String weighting) {
+    @org.junit.jupiter.params.provider.CsvSource({"equal, none", "uncertainty, none", "dwa, none", "gradnorm, none",
+        "uncertainty, bilinear"})
+    void stepsLeaveNoArraysBehind(String weighting, String segmentationUpsample) {
         Batch b = batch(2);
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
-            MultiTaskNet net = MultiTaskNet.create(tiny(), m);
+            MultiTaskNet net = MultiTaskNet.create(tiny(segmentationUpsample), m);
             TaskWeighting w = TaskWeighting.create(WeightingConfig.of(weighting), new ArrayList<>(net.heads().keySet()), m);
-            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null, null));
+            MultiTaskStep step = new MultiTaskStep(net, w, new AdamW(m, 1e-4), new TrainConfig.Loss(null, null, null, 2.0));
             step.step(b, 1e-3);
             step.step(b, 1e-3);
             int before = m.getManagedArrays().size();
