@@ -41,10 +41,11 @@ public final class EngineBenchmark {
      * @param fullNodes           operators in the full graph
      * @param subsetNodes         operators in the pruned graph
      * @param engineBytesPerFrame Java heap allocated by {@code Engine.process} per frame (calling thread)
+     * @param decodeMedianMs      per head (contract order), its decoder's time inside {@code Engine.process}, median
      */
     public record Figures(int frames, int iterations, double preprocessMedianMs, double preprocessP90Ms, double engineMedianMs,
                           double bareMedianMs, double fullInferenceMs, double subsetInferenceMs, List<String> subsetHeads,
-                          int fullNodes, int subsetNodes, long engineBytesPerFrame) {
+                          int fullNodes, int subsetNodes, long engineBytesPerFrame, Map<String, Double> decodeMedianMs) {
         /** Engine time over bare time (target ≤ 1.05). */
         public double engineOverBare() {
             return engineMedianMs / bareMedianMs;
@@ -78,6 +79,8 @@ public final class EngineBenchmark {
         long[] engineBytesTotal = new long[1];
         try (Engine engine = Engine.open(model, config)) {
             PerceptionResult result = engine.newResult();
+            List<String> heads = engine.schedule().heads();
+            double[][] dec = new double[heads.size()][iterations];
             SessionFactory factory = new SessionFactory(env, config);
             try (Preprocessor prep = new Preprocessor(engine.contract().input());
                  OnnxTensor input = OnnxTensor.createTensor(env, prep.buffer().asFloatBuffer(), prep.shape());
@@ -117,6 +120,9 @@ public final class EngineBenchmark {
                         engine.process(new Frame(f, seq++, t0, 0), result);
                         eng[e] = (System.nanoTime() - t0) / 1e6;
                         fullInf[e] = result.inferenceNanos() / 1e6;
+                        for (int h = 0; h < dec.length; h++) {
+                            dec[h][e] = result.decodeNanos(heads.get(h)) / 1e6;
+                        }
                     }
                     if (e > e0) {
                         engineBytes += threads.getThreadAllocatedBytes(tid) - a0;
@@ -145,8 +151,13 @@ public final class EngineBenchmark {
             long engineBytesPerFrame = engineBytesTotal[0] / iterations;
             SubsetInfo full = engine.subsets().get(0);
             SubsetInfo sub = engine.subset(subsetHeads).orElseThrow();
+            Map<String, Double> decode = new java.util.LinkedHashMap<>();
+            for (int h = 0; h < dec.length; h++) {
+                decode.put(heads.get(h), median(dec[h]));
+            }
             return new Figures(frames.size(), iterations, median(pre), percentile(pre, 0.9), median(eng), median(bare),
-                    median(fullInf), median(subInf), subsetHeads, full.nodeCount(), sub.nodeCount(), engineBytesPerFrame);
+                    median(fullInf), median(subInf), subsetHeads, full.nodeCount(), sub.nodeCount(), engineBytesPerFrame,
+                    java.util.Collections.unmodifiableMap(decode));
         }
     }
 

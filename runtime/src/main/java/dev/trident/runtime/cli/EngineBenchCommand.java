@@ -62,6 +62,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "engine.process (all heads): median %.3f ms%n", f.engineMedianMs());
             System.out.printf(Locale.ROOT, "bare preprocess + session.run: median %.3f ms%n", f.bareMedianMs());
             System.out.printf(Locale.ROOT, "ratio engine/bare time: %.3f (target <= 1.05)%n", f.engineOverBare());
+            StringBuilder decode = new StringBuilder();
+            f.decodeMedianMs().forEach((h, ms) -> decode.append(decode.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.3f ms", h, ms)));
+            System.out.printf(Locale.ROOT, "decode inside engine.process, median per head: %s%n", decode);
             System.out.printf(Locale.ROOT, "heap allocated by engine.process: %d bytes/frame%n", f.engineBytesPerFrame());
             System.out.printf(Locale.ROOT, "inference full graph (%d nodes): median %.3f ms; subset %s (%d nodes): median %.3f ms; speed-up %.2fx%n",
                     f.fullNodes(), f.fullInferenceMs(), f.subsetHeads(), f.subsetNodes(), f.subsetInferenceMs(), f.subsetSpeedup());
