@@ -58,8 +58,10 @@ class SegmentationDecoderTest {
             }
         }
         set(mask, 1, 63, 95, Float.NaN); // the last cell: a non-finite value is skipped and counted
+        set(mask, 0, 10, 10, Float.NaN); // a NaN first channel in a middle tile (the cell's class is 1)
+        set(mask, 0, 30, 40, Float.NEGATIVE_INFINITY); // -Inf counts too (class 1)
 
-        assertThat(decoder.decode(mask, t, map)).isEqualTo(1);
+        assertThat(decoder.decode(mask, t, map)).isEqualTo(3);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 96; x++) {
                 assertThat(map.classAt(x, y)).as("cell %d,%d", x, y).isEqualTo((x * 7 + y * 3) % 3);

@@ -32,50 +32,43 @@ public final class GraphScalars {
 
     /** {@code x · v}. */
     public static NDArray mul(NDArray x, double v) {
-        try (NDArray c = constant(x, v)) {
-            return x.mul(c);
-        }
+        return withConstant(x, v, NDArray::mul);
     }
 
     /** {@code x / v}. */
     public static NDArray div(NDArray x, double v) {
-        try (NDArray c = constant(x, v)) {
-            return x.div(c);
-        }
+        return withConstant(x, v, NDArray::div);
     }
 
     /** {@code x + v}. */
     public static NDArray add(NDArray x, double v) {
-        try (NDArray c = constant(x, v)) {
-            return x.add(c);
-        }
+        return withConstant(x, v, NDArray::add);
     }
 
     /** {@code v − x}. */
     public static NDArray rsub(double v, NDArray x) {
-        try (NDArray c = constant(x, v)) {
-            return c.sub(x);
-        }
+        return withConstant(x, v, (a, c) -> c.sub(a));
     }
 
     /** {@code x^v}. */
     public static NDArray pow(NDArray x, double v) {
-        try (NDArray c = constant(x, v)) {
-            return x.pow(c);
-        }
+        return withConstant(x, v, NDArray::pow);
     }
 
     /** {@code max(x, v)} elementwise. */
     public static NDArray maximum(NDArray x, double v) {
-        try (NDArray c = constant(x, v)) {
-            return x.maximum(c);
-        }
+        return withConstant(x, v, NDArray::maximum);
     }
 
     /** {@code min(x, v)} elementwise. */
     public static NDArray minimum(NDArray x, double v) {
+        return withConstant(x, v, NDArray::minimum);
+    }
+
+    /** {@code op(x, v)} with {@code v} as a native-owned constant, closed once the op holds it. */
+    private static NDArray withConstant(NDArray x, double v, java.util.function.BinaryOperator<NDArray> op) {
         try (NDArray c = constant(x, v)) {
-            return x.minimum(c);
+            return op.apply(x, c);
         }
     }
 }
