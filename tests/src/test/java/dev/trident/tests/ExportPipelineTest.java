@@ -146,10 +146,11 @@ class ExportPipelineTest {
                 // fall on either side of the cut: only detections clearly above it must have a twin
                 float cut = Float.NEGATIVE_INFINITY;
                 if (trainer.size() == Evaluator.TOP_K) {
+                    float lowest = Float.POSITIVE_INFINITY;
                     for (float[] d : trainer) {
-                        cut = cut == Float.NEGATIVE_INFINITY ? d[5] : Math.min(cut, d[5]);
+                        lowest = Math.min(lowest, d[5]);
                     }
-                    cut += 1e-4f;
+                    cut = lowest + 1e-4f;
                 }
                 for (Detection d : engineDets) {
                     if (d.score() < cut) {

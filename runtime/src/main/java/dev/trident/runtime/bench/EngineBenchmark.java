@@ -15,6 +15,8 @@ import dev.trident.runtime.preprocess.Preprocessor;
 import dev.trident.runtime.result.PerceptionResult;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.opencv.core.Mat;
@@ -151,13 +153,13 @@ public final class EngineBenchmark {
             long engineBytesPerFrame = engineBytesTotal[0] / iterations;
             SubsetInfo full = engine.subsets().get(0);
             SubsetInfo sub = engine.subset(subsetHeads).orElseThrow();
-            Map<String, Double> decode = new java.util.LinkedHashMap<>();
+            Map<String, Double> decode = new LinkedHashMap<>();
             for (int h = 0; h < dec.length; h++) {
                 decode.put(heads.get(h), median(dec[h]));
             }
             return new Figures(frames.size(), iterations, median(pre), percentile(pre, 0.9), median(eng), median(bare),
                     median(fullInf), median(subInf), subsetHeads, full.nodeCount(), sub.nodeCount(), engineBytesPerFrame,
-                    java.util.Collections.unmodifiableMap(decode));
+                    Collections.unmodifiableMap(decode));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.trident.trainer.nn;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an array and a Java number that is safe inside a {@code GradientCollector}.
@@ -66,7 +67,7 @@ public final class GraphScalars {
     }
 
     /** {@code op(x, v)} with {@code v} as a native-owned constant, closed once the op holds it. */
-    private static NDArray withConstant(NDArray x, double v, java.util.function.BinaryOperator<NDArray> op) {
+    private static NDArray withConstant(NDArray x, double v, BinaryOperator<NDArray> op) {
         try (NDArray c = constant(x, v)) {
             return op.apply(x, c);
         }
