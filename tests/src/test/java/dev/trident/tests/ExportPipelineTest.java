@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trident.runtime.Frame;
 import dev.trident.runtime.config.DeviceConfig;
 import dev.trident.runtime.contract.ContractJson;
@@ -17,6 +19,7 @@ import dev.trident.runtime.result.DepthMap;
 import dev.trident.runtime.result.Detection;
 import dev.trident.runtime.result.PerceptionResult;
 import dev.trident.runtime.result.SegmentationMap;
+import dev.trident.trainer.cli.TrainerCli;
 import dev.trident.trainer.data.Dataset;
 import dev.trident.trainer.data.DatasetSample;
 import dev.trident.trainer.data.PartialLabels;
@@ -30,6 +33,7 @@ import dev.trident.trainer.train.Batch;
 import dev.trident.trainer.train.BatchEncoder;
 import dev.trident.trainer.train.BatchLoader;
 import dev.trident.trainer.train.Checkpoint;
+import dev.trident.trainer.train.EvalResult;
 import dev.trident.trainer.train.Evaluator;
 import dev.trident.trainer.train.TrainConfig;
 import dev.trident.trainer.train.Trainer;
@@ -46,6 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine;
 
 /**
  * Train → export → run: a tiny network trained for a few steps on the synthetic world is exported
@@ -82,10 +87,37 @@ class ExportPipelineTest {
         Path out = Files.createDirectories(tmp.resolve("models")).resolve("tiny.onnx");
         StringWriter log = new StringWriter();
         ModelExporter.Report report = ModelExporter.export(new ModelExporter.Options(checkpoint, out, false, false, false,
-                null, eval, 0, true, null, 1), new PrintWriter(log, true));
+                null, eval, 0, true, null, 1, false), new PrintWriter(log, true));
         assertThat(log.toString()).contains("pipeline parity: OK");
         assertThat(report.files().get(0).engineMetrics().miou()).isCloseTo(report.trainerMetrics().miou(),
                 org.assertj.core.data.Offset.offset(0.005));
+
+        // `trident eval --model` scores the exported file by the export's own engine evaluation: the same numbers
+        Path json = tmp.resolve("model-eval.json");
+        StringWriter evalErr = new StringWriter();
+        CommandLine cli = new CommandLine(new TrainerCli());
+        cli.setErr(new PrintWriter(evalErr));
+        assertThat(cli.execute("eval", "--model", out.toString(), "--data", eval.toString(), "--json", json.toString()))
+                .as(evalErr.toString()).isEqualTo(0);
+        JsonNode scored = new ObjectMapper().readTree(json.toFile());
+        EvalResult engineMetrics = report.files().get(0).engineMetrics();
+        assertThat(scored.get("images").asInt()).isEqualTo(8);
+        assertThat(scored.get("map50").asDouble()).isEqualTo(engineMetrics.map50());
+        assertThat(scored.get("miou").asDouble()).isEqualTo(engineMetrics.miou());
+        assertThat(scored.get("absRel").asDouble()).isEqualTo(engineMetrics.absRel());
+        assertThat(scored.get("iouPerClass")).hasSize(engineMetrics.iouPerClass().size());
+
+        // a dataset labelled with other classes is refused in one line, not scored against the wrong indices
+        Path renamed = tmp.resolve("eval-renamed");
+        copyTree(eval, renamed);
+        Path manifest = renamed.resolve("dataset.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("- car\n", "- automobile\n"));
+        StringWriter mismatchErr = new StringWriter();
+        CommandLine mismatch = new CommandLine(new TrainerCli());
+        mismatch.setErr(new PrintWriter(mismatchErr));
+        assertThat(mismatch.execute("eval", "--model", out.toString(), "--data", renamed.toString())).isEqualTo(2);
+        assertThat(mismatchErr.toString()).contains("detects [car, truck").contains("labels [automobile, truck")
+                .contains("evaluate on a dataset with the model's detection classes").hasLineCount(1);
 
         // the engine with a low score threshold, so that the barely trained heatmap yields detections
         ModelContract contract = ContractJson.parse(OnnxModelFile.read(out).metadata(ModelContract.METADATA_KEY).orElseThrow(), "t");
@@ -183,5 +215,18 @@ class ExportPipelineTest {
         assertThat(detections).as("the low threshold yields detections to compare").isPositive();
         assertThat(checked).as("detections clear of the top-K cut were compared").isPositive();
         assertThat(segSame / (double) segCells).as("class maps agree (argmax near-ties aside)").isGreaterThan(0.995);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 }

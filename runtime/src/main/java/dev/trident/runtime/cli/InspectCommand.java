@@ -47,8 +47,11 @@ public final class InspectCommand implements Callable<Integer> {
                     case DETECTION -> h.detection().decoder().json() + ", score ≥ " + h.detection().scoreThreshold()
                             + ", top " + h.detection().topK() + (h.detection().nms() ? ", NMS IoU " + h.detection().nmsIouThreshold() : "");
                     case SEGMENTATION -> h.segmentation().activation().json()
-                            + (h.segmentation().activation() == dev.trident.runtime.contract.SegmentationActivation.SIGMOID
-                            ? " ≥ " + h.segmentation().threshold() : "");
+                            + switch (h.segmentation().activation()) {
+                                case SIGMOID -> " ≥ " + h.segmentation().threshold();
+                                case ARGMAX -> " (class index per cell, computed in the graph)";
+                                case LOGITS -> "";
+                            };
                     case DEPTH -> h.depth().encoding().json() + ", " + h.depth().minDepth() + "–" + h.depth().maxDepth() + " m";
                 };
                 out.printf("  %-14s %-12s stride %-2d %s; outputs %s%s%n", h.name(), h.task().json(), h.stride(), detail,

@@ -74,7 +74,9 @@ public final class ContractValidator {
                 case BOXES -> t.rank() != 3 || !fits(t.dim(0), 1) || !fits(t.dim(2), 6)
                         ? "expected [1, N, 6] (x1, y1, x2, y2, score, class)" : null;
             };
-            case SEGMENTATION -> map(c, head, t, classes, "one channel per class (" + classes + ")");
+            case SEGMENTATION -> head.segmentation().activation() == SegmentationActivation.ARGMAX
+                    ? map(c, head, t, 1, "1 channel of class indices (activation argmax)")
+                    : map(c, head, t, classes, "one channel per class (" + classes + ")");
             case DEPTH -> {
                 if (t.rank() == 3) {
                     yield map(c, head, new TensorSignature(t.name(), new long[] {t.dim(0), 1, t.dim(1), t.dim(2)}), 1,

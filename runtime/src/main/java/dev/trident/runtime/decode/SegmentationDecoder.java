@@ -14,13 +14,16 @@ import java.util.Arrays;
  * on ties). Sigmoid heads: channel c is on where its probability is ≥ {@code segmentation.threshold}
  * (tested on the logit directly when the channels hold logits); the cell's class is the on channel
  * with the highest output, or {@link SegmentationMap#NONE}. Non-finite values are skipped (a cell
- * with no finite channel is NONE) and counted.
+ * with no finite channel is NONE) and counted. Argmax heads (the class index computed in the graph,
+ * one channel): each cell takes the index it holds; a value that is not a whole number in
+ * 0..C−1 (NaN included) gives NONE and is counted.
  *
  * <p>Not thread-safe; one per head, scratch reused across frames.
  */
 public final class SegmentationDecoder {
     private final HeadSpec head;
     private final boolean sigmoid;
+    private final boolean argmaxInGraph;
     /** Sigmoid heads: on when the raw value is ≥ this (the threshold, or its logit). */
     private final double rawThreshold;
     private final int classCount;
@@ -38,6 +41,7 @@ public final class SegmentationDecoder {
         SegmentationSpec spec = head.segmentation();
         this.head = head;
         this.sigmoid = spec.activation() == SegmentationActivation.SIGMOID;
+        this.argmaxInGraph = spec.activation() == SegmentationActivation.ARGMAX;
         double t = spec.threshold();
         this.rawThreshold = spec.probabilities() ? t : Math.log(t / (1 - t));
         this.classCount = head.classes().size();
@@ -51,11 +55,15 @@ public final class SegmentationDecoder {
     /**
      * Decodes this frame's mask into {@code out} (made by {@link #newMap} with the tensor's size).
      *
-     * @return the number of non-finite values met
+     * @return the number of non-finite values met (argmax heads: values that are no class index)
      * @throws dev.trident.runtime.contract.ContractException when the tensor does not match the contract
      */
     public int decode(TensorView mask, InputTransform transform, SegmentationMap out) {
-        Shapes.requireChw(head, mask, classCount, "a segmentation mask (one channel per class)", true);
+        if (argmaxInGraph) {
+            Shapes.requireChw(head, mask, 1, "a class map (activation argmax: one channel of class indices)", true);
+        } else {
+            Shapes.requireChw(head, mask, classCount, "a segmentation mask (one channel per class)", true);
+        }
         int w = mask.dim(-1);
         int h = mask.dim(-2);
         Shapes.stride(head, mask, transform);
@@ -70,6 +78,11 @@ public final class SegmentationDecoder {
         }
         byte[] classIds = out.classIds();
         Arrays.fill(classIds, (byte) SegmentationMap.NONE);
+        if (argmaxInGraph) {
+            int bad = copyClassIndices(mask, cells, classIds);
+            out.onDecoded(transform);
+            return bad;
+        }
         Arrays.fill(best, 0, cells, Float.NEGATIVE_INFINITY);
         int nonFinite = 0;
         byte[] masks = out.channelMasks();
@@ -109,5 +122,25 @@ public final class SegmentationDecoder {
         }
         out.onDecoded(transform);
         return nonFinite;
+    }
+
+    /** Argmax heads: the class index of each cell, tile by tile; returns the count of values that are no index. */
+    private int copyClassIndices(TensorView mask, int cells, byte[] classIds) {
+        int bad = 0;
+        for (int start = 0; start < cells; start += TILE) {
+            int len = Math.min(TILE, cells - start);
+            mask.copyTo(start, plane, 0, len);
+            for (int i = 0; i < len; i++) {
+                float v = plane[i];
+                int id = (int) v;
+                // NaN casts to 0: the comparison on v itself rejects it, and 2.5 or -1 alike
+                if (id == v && id >= 0 && id < classCount) {
+                    classIds[start + i] = (byte) id;
+                } else {
+                    bad++; // classIds[start + i] stays NONE
+                }
+            }
+        }
+        return bad;
     }
 }

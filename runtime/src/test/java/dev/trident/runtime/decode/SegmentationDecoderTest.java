@@ -157,6 +157,43 @@ class SegmentationDecoderTest {
     }
 
     @Test
+    void argmaxHeadsTakeTheClassIndexComputedInTheGraphAndCountValuesThatAreNoIndex() {
+        SegmentationDecoder logits = new SegmentationDecoder(head(List.of("road", "car", "sky"), null));
+        SegmentationMap expected = logits.newMap(W, H);
+        logits.decode(stripedLogits(), LETTERBOX, expected);
+        SegmentationDecoder decoder = new SegmentationDecoder(head(List.of("road", "car", "sky"),
+                new SegmentationSpec(SegmentationActivation.ARGMAX, null, null)));
+        SegmentationMap map = decoder.newMap(W, H);
+        TensorView classes = Tensors.zeros("mask", 1, 1, H, W);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                set(classes, 0, y, x, expected.classAt(x, y)); // what ONNX ArgMax + Cast gives
+            }
+        }
+
+        assertThat(decoder.decode(classes, LETTERBOX, map)).isZero();
+        assertThat(map.classIds()).containsExactly(expected.classIds());
+        assertThat(map.fractions()).containsExactly(expected.fractions(), within(1e-12));
+        assertThat(map.multiLabel()).isFalse();
+
+        set(classes, 0, 3, 3, Float.NaN);
+        set(classes, 0, 3, 4, 3f);  // one past the last class
+        set(classes, 0, 3, 5, -1f);
+        set(classes, 0, 3, 6, 1.5f); // not a whole number
+        assertThat(decoder.decode(classes, LETTERBOX, map)).isEqualTo(4);
+        for (int x = 3; x <= 6; x++) {
+            assertThat(map.classAt(x, 3)).as("cell %d,3", x).isEqualTo(SegmentationMap.NONE);
+        }
+        assertThat(map.classAt(7, 3)).isEqualTo(0);
+        assertThat(map.fraction(0)).isEqualTo(60 / 144.0);
+
+        assertThatThrownBy(() -> decoder.decode(stripedLogits(), LETTERBOX, map))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("[1, 3, 12, 16]")
+                .hasMessageContaining("one channel of class indices");
+    }
+
+    @Test
     void mismatchedTensorsAndMapsAreClearErrors() {
         SegmentationDecoder decoder = new SegmentationDecoder(head(List.of("road", "car", "sky"), null));
         SegmentationMap map = decoder.newMap(W, H);

@@ -23,6 +23,7 @@ import dev.trident.runtime.contract.HeadSpec;
 import dev.trident.runtime.contract.InputSpec;
 import dev.trident.runtime.contract.ModelContract;
 import dev.trident.runtime.contract.ResizeSpec;
+import dev.trident.runtime.contract.SegmentationActivation;
 import dev.trident.runtime.contract.SegmentationSpec;
 import dev.trident.runtime.contract.Task;
 import dev.trident.runtime.demo.GeneratedModel;
@@ -315,6 +316,14 @@ class EngineTest {
         Path m1 = TestModels.write(dir, "m1.onnx", TestModels.constantOutputs(64, 64, wrongClasses, exactOutputs(10f)));
         assertThatThrownBy(() -> Engine.open(m1, CPU)).isInstanceOf(ContractException.class)
                 .hasMessageContaining("one channel per class (2)");
+
+        HeadSpec argmax = new HeadSpec("seg", Task.SEGMENTATION, roles("mask", "seg"), List.of("road", "car", "sky"), 4, null,
+                new SegmentationSpec(SegmentationActivation.ARGMAX, null, null), null);
+        ModelContract logitsForArgmax = new ModelContract(1, "x", c.input(), List.of(c.heads().get(0), argmax, c.heads().get(2)),
+                null, null);
+        Path m3 = TestModels.write(dir, "m3.onnx", TestModels.constantOutputs(64, 64, logitsForArgmax, exactOutputs(10f)));
+        assertThatThrownBy(() -> Engine.open(m3, CPU)).isInstanceOf(ContractException.class)
+                .hasMessageContaining("1 channel of class indices (activation argmax)");
 
         InputSpec bigger = new InputSpec("image", "NCHW", 128, 128, ColorOrder.RGB, null, null, null, null);
         ModelContract wrongInput = new ModelContract(1, "x", bigger, c.heads(), null, null);

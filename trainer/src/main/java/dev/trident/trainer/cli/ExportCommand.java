@@ -55,6 +55,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "DIR", description = "real frames for the parity inputs (default: ../shared/real-frames beside the project)")
     Path frames;
 
+    @Option(names = "--segmentation-logits", description = "keep the segmentation logits as the output (seg_logits, "
+            + "C channels; the runtime takes the argmax) instead of the class map computed in the graph (seg_classes, "
+            + "1 channel: ONNX ArgMax, 1/C of the output to copy)")
+    boolean segmentationLogits;
+
     @Option(names = "--random-inputs", defaultValue = "2", paramLabel = "N", description = "random parity inputs (default: 2)")
     int randomInputs;
 
@@ -69,7 +74,7 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new ExportException("--random-inputs and --eval-limit must be >= 0");
             }
             ModelExporter.export(new ModelExporter.Options(checkpoint, out, fp16, dynamic, singleTask, name, data, evalLimit,
-                    !noEval, realFrames, randomInputs), log);
+                    !noEval, realFrames, randomInputs, segmentationLogits), log);
             return 0;
         } catch (ExportException | TridentException | IllegalArgumentException e) {
             log.flush();

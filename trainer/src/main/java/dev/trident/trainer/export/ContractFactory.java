@@ -11,6 +11,7 @@ import dev.trident.runtime.contract.HeadSpec;
 import dev.trident.runtime.contract.InputSpec;
 import dev.trident.runtime.contract.ModelContract;
 import dev.trident.runtime.contract.ResizeSpec;
+import dev.trident.runtime.contract.SegmentationActivation;
 import dev.trident.runtime.contract.SegmentationSpec;
 import dev.trident.runtime.contract.Task;
 import dev.trident.trainer.model.ModelConfig;
@@ -25,8 +26,9 @@ import java.util.Set;
  * RGB order, 1/255 scale and the ImageNet mean/std the trainer normalises with
  * ({@link BatchEncoder#MEAN}/{@link BatchEncoder#STD}), {@code stretch} resize (the trainer scales
  * each image to the input size without keeping the aspect ratio); CenterNet detection with logit
- * heatmaps and sizes in cells; logit segmentation; depth as Monodepth2 disparity over the
- * configured range; the training camera's focal length at the model input size. Stateless.
+ * heatmaps and sizes in cells; logit segmentation, or the class map the graph computes (argmax);
+ * depth as Monodepth2 disparity over the configured range; the training camera's focal length at
+ * the model input size. Stateless.
  */
 public final class ContractFactory {
     /** Display defaults of the exported detection head (the evaluator uses 0.01 / 100 for mAP). */
@@ -42,6 +44,16 @@ public final class ContractFactory {
      */
     public static ModelContract contract(String name, ModelConfig c, Set<Task> heads, int stride, CameraIntrinsics camera,
                                          double scoreThreshold, int topK) {
+        return contract(name, c, heads, stride, camera, scoreThreshold, topK, false);
+    }
+
+    /**
+     * @param segmentationArgmax the segmentation head's output is the class map the graph computes
+     *                           ({@code activation: argmax}, tensor {@link OutputNames#SEG_CLASSES})
+     *                           rather than its logits
+     */
+    public static ModelContract contract(String name, ModelConfig c, Set<Task> heads, int stride, CameraIntrinsics camera,
+                                         double scoreThreshold, int topK, boolean segmentationArgmax) {
         List<Double> mean = new ArrayList<>();
         List<Double> std = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -62,8 +74,11 @@ public final class ContractFactory {
                         Map.of("heatmap", out.get(0), "size", out.get(1), "offset", out.get(2)), c.detectionClasses(), stride,
                         new DetectionSpec(DetectionDecoderType.CENTERNET, scoreThreshold, topK, 1.0, true, true, null),
                         null, null);
-                case SEGMENTATION -> new HeadSpec("segmentation", t, Map.of("mask", out.get(0)), c.segmentationClasses(),
-                        stride / (c.neckStride() / c.segmentationStride()), null, SegmentationSpec.logits(), null);
+                case SEGMENTATION -> new HeadSpec("segmentation", t,
+                        Map.of("mask", segmentationArgmax ? OutputNames.SEG_CLASSES : out.get(0)), c.segmentationClasses(),
+                        stride / (c.neckStride() / c.segmentationStride()), null,
+                        segmentationArgmax ? new SegmentationSpec(SegmentationActivation.ARGMAX, null, null)
+                                : SegmentationSpec.logits(), null);
                 case DEPTH -> new HeadSpec("depth", t, Map.of("depth", out.get(0)), List.of(), stride, null, null,
                         new DepthSpec(DepthEncoding.DISPARITY, c.minDepth(), c.maxDepth()));
             });

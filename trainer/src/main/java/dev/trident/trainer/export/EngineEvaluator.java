@@ -4,9 +4,12 @@ import dev.trident.runtime.Frame;
 import dev.trident.runtime.TridentException;
 import dev.trident.runtime.config.DeviceConfig;
 import dev.trident.runtime.contract.ContractJson;
+import dev.trident.runtime.contract.ContractSource;
+import dev.trident.runtime.contract.HeadSpec;
 import dev.trident.runtime.contract.ModelContract;
 import dev.trident.runtime.contract.Task;
 import dev.trident.runtime.engine.Engine;
+import dev.trident.runtime.onnx.OnnxModelFile;
 import dev.trident.runtime.preprocess.InputTransform;
 import dev.trident.runtime.result.DepthMap;
 import dev.trident.runtime.result.Detection;
@@ -17,7 +20,6 @@ import dev.trident.trainer.data.DatasetSample;
 import dev.trident.trainer.metrics.DepthMetrics;
 import dev.trident.trainer.metrics.DetectionMetrics;
 import dev.trident.trainer.metrics.SegmentationMetrics;
-import dev.trident.trainer.model.ModelConfig;
 import dev.trident.trainer.train.Augmentation;
 import dev.trident.trainer.train.Batch;
 import dev.trident.trainer.train.BatchEncoder;
@@ -48,8 +50,24 @@ public final class EngineEvaluator {
     private EngineEvaluator() {
     }
 
-    public static EvalResult evaluate(Path model, ModelContract contract, ModelConfig config, int stride, Dataset dataset,
-                                      List<DatasetSample> samples) {
+    /**
+     * Scores the model file with the contract it carries (its sidecar, else its embedded metadata):
+     * {@code trident eval --model}.
+     *
+     * @throws TridentException when the model has no contract or the dataset's classes are not the model's
+     */
+    public static EvalResult evaluate(Path model, Dataset dataset, List<DatasetSample> samples) {
+        return evaluate(model, ContractSource.find(OnnxModelFile.read(model)).contract(), dataset, samples);
+    }
+
+    /**
+     * Scores the model file under {@code contract} (its detection thresholds replaced by the
+     * evaluator's, on a temporary copy; the file itself is left as it is).
+     *
+     * @throws TridentException when the dataset's classes are not the model's
+     */
+    public static EvalResult evaluate(Path model, ModelContract contract, Dataset dataset, List<DatasetSample> samples) {
+        checkClasses(model, contract, dataset);
         Path dir;
         try {
             dir = Files.createTempDirectory("trident-eval");
@@ -62,7 +80,7 @@ public final class EngineEvaluator {
             Files.writeString(dir.resolve("model.trident.json"),
                     ContractJson.write(ContractFactory.withDetectionThresholds(contract, Evaluator.SCORE, Evaluator.TOP_K)));
             try (Engine engine = Engine.open(copy, DeviceConfig.defaults().withWarmupRuns(1))) {
-                return run(engine, config, stride, dataset, samples);
+                return run(engine, dataset, samples);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the evaluation copy of " + model + ": " + e.getMessage(), e);
@@ -71,16 +89,46 @@ public final class EngineEvaluator {
         }
     }
 
-    private static EvalResult run(Engine engine, ModelConfig c, int stride, Dataset dataset, List<DatasetSample> samples) {
-        int classes = c.detectionClasses().size();
+    /** The first head of the contract with this task, or null. */
+    static HeadSpec head(ModelContract contract, Task task) {
+        return contract.heads().stream().filter(h -> h.task() == task).findFirst().orElse(null);
+    }
+
+    // Scores are per class index: a dataset labelled with other classes (or in another order) would be scored wrongly.
+    private static void checkClasses(Path model, ModelContract contract, Dataset dataset) {
+        HeadSpec det = head(contract, Task.DETECTION);
+        HeadSpec seg = head(contract, Task.SEGMENTATION);
+        List<String> dsDet = dataset.manifest().detectionClasses();
+        List<String> dsSeg = dataset.manifest().segmentationClasses();
+        if (det != null && dsDet != null && !det.classes().equals(dsDet)) {
+            throw new TridentException("model " + model + " detects " + det.classes() + " but dataset " + dataset.root()
+                    + " labels " + dsDet + "; evaluate on a dataset with the model's detection classes, in its order");
+        }
+        if (seg != null && dsSeg != null && !seg.classes().equals(dsSeg)) {
+            throw new TridentException("model " + model + " segments " + seg.classes() + " but dataset " + dataset.root()
+                    + " labels " + dsSeg + "; evaluate on a dataset with the model's segmentation classes, in its order");
+        }
+        if ((det == null || dsDet == null) && (seg == null || dsSeg == null)
+                && (head(contract, Task.DEPTH) == null || !dataset.manifest().tasks().contains(Task.DEPTH))) {
+            throw new TridentException("model " + model + " and dataset " + dataset.root() + " share no task to score");
+        }
+    }
+
+    private static EvalResult run(Engine engine, Dataset dataset, List<DatasetSample> samples) {
+        ModelContract contract = engine.contract();
+        HeadSpec detHead = head(contract, Task.DETECTION);
+        HeadSpec segHead = head(contract, Task.SEGMENTATION);
+        HeadSpec depthHead = head(contract, Task.DEPTH);
+        int w = contract.input().width();
+        int h = contract.input().height();
+        // the label encoder's own stride (heatmap targets) is not scored here; any that divides the input does
+        int stride = detHead != null ? detHead.stride() : depthHead != null ? depthHead.stride() : 1;
+        List<String> detClasses = detHead != null ? detHead.classes()
+                : dataset.manifest().detectionClasses() != null ? dataset.manifest().detectionClasses() : List.of("object");
+        int classes = detClasses.size();
         DetectionMetrics det = new DetectionMetrics(classes);
-        SegmentationMetrics seg = new SegmentationMetrics(c.segmentationClasses().size(), BatchEncoder.IGNORE);
+        SegmentationMetrics seg = segHead == null ? null : new SegmentationMetrics(segHead.classes().size(), BatchEncoder.IGNORE);
         DepthMetrics depth = new DepthMetrics();
-        boolean hasDet = c.tasks().contains(Task.DETECTION) && engine.contract().headIndex("detection") >= 0;
-        boolean hasSeg = c.tasks().contains(Task.SEGMENTATION) && engine.contract().headIndex("segmentation") >= 0;
-        boolean hasDepth = c.tasks().contains(Task.DEPTH) && engine.contract().headIndex("depth") >= 0;
-        int w = c.inputWidth();
-        int h = c.inputHeight();
         PerceptionResult result = engine.newResult();
         int index = 0;
         try (BatchEncoder enc = new BatchEncoder(w, h, stride, classes, dataset.manifest().depthScale());
@@ -98,16 +146,16 @@ public final class EngineEvaluator {
                         image.release();
                     }
                     InputTransform t = result.transform();
-                    if (hasDet && b.hasDetection()[i] > 0) {
+                    if (detHead != null && b.hasDetection()[i] > 0) {
                         List<float[]> found = new ArrayList<>();
-                        for (Detection d : result.detections("detection")) {
+                        for (Detection d : result.detections(detHead.name())) {
                             found.add(new float[] {(float) t.toInputX(d.x1()), (float) t.toInputY(d.y1()),
                                 (float) t.toInputX(d.x2()), (float) t.toInputY(d.y2()), d.classId(), d.score()});
                         }
                         det.add(b.boxes().get(i), found);
                     }
-                    if (hasSeg && b.hasSegmentation()[i] > 0) {
-                        SegmentationMap map = result.segmentation("segmentation").orElseThrow();
+                    if (segHead != null && b.hasSegmentation()[i] > 0) {
+                        SegmentationMap map = result.segmentation(segHead.name()).orElseThrow();
                         int segStride = w / map.width(); // 1 when the model upsamples its logits
                         byte[] full = new byte[w * h];
                         for (int y = 0; y < h; y++) {
@@ -117,12 +165,13 @@ public final class EngineEvaluator {
                         }
                         seg.add(b.segmentationFull()[i], full);
                     }
-                    if (hasDepth && b.hasDepth()[i] > 0) {
-                        DepthMap map = result.depth("depth").orElseThrow();
+                    if (depthHead != null && b.hasDepth()[i] > 0) {
+                        DepthMap map = result.depth(depthHead.name()).orElseThrow();
+                        int depthStride = w / map.width();
                         float[] full = new float[w * h];
                         for (int y = 0; y < h; y++) {
                             for (int x = 0; x < w; x++) {
-                                full[y * w + x] = map.depthAt(x / stride, y / stride);
+                                full[y * w + x] = map.depthAt(x / depthStride, y / depthStride);
                             }
                         }
                         depth.add(b.depthFull()[i], full);
@@ -130,17 +179,17 @@ public final class EngineEvaluator {
                 }
             }
         }
-        boolean detOk = hasDet && det.images() > 0;
-        boolean depthOk = hasDepth && depth.pixels() > 0;
+        boolean detOk = detHead != null && det.images() > 0;
+        boolean depthOk = depthHead != null && depth.pixels() > 0;
         double[] ap = detOk ? det.apPerClass(0.5) : new double[0];
         double[] ap5095 = detOk ? det.apPerClass5095() : new double[0];
-        double[] iou = hasSeg ? seg.iouPerClass() : new double[0];
+        double[] iou = seg != null ? seg.iouPerClass() : new double[0];
         return new EvalResult(detOk ? det.map(0.5) : Double.NaN, detOk ? det.map5095() : Double.NaN,
                 Arrays.stream(ap).boxed().toList(), Arrays.stream(ap5095).boxed().toList(),
-                hasSeg ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
+                seg != null ? seg.miou() : Double.NaN, Arrays.stream(iou).boxed().toList(),
                 depthOk ? depth.absRel() : Double.NaN, depthOk ? depth.rmse() : Double.NaN,
                 depthOk ? depth.delta1() : Double.NaN, samples.size(),
-                detOk ? det.map(0.5, DetectionMetrics.KITTI_MODERATE_HEIGHT * c.inputHeight()) : Double.NaN);
+                detOk ? det.map(0.5, DetectionMetrics.KITTI_MODERATE_HEIGHT * h) : Double.NaN);
     }
 
     private static void deleteTree(Path dir) {

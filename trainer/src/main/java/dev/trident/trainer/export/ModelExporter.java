@@ -41,6 +41,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * <ol>
  *   <li>reads the checkpoint (config + DJL parameters) — a missing or corrupt one is a one-line error;</li>
  *   <li>builds the graph ({@link OnnxExporter}; BatchNorm folded, outputs named per head, the
+ *       segmentation class map computed in the graph unless the logits are asked for, the
  *       contract embedded) and checks its structure ({@link GraphCheck});</li>
  *   <li>FP32 parity: random inputs, the real frames and a few eval images (through the runtime
  *       {@link Preprocessor}, so the inputs are what the contract says) through DJL and ONNX
@@ -69,9 +70,11 @@ public final class ModelExporter {
      * @param eval         run the metric checks (pipeline parity, FP16 deltas)
      * @param frames       folder of real frames for the parity inputs (null or missing: none)
      * @param randomInputs number of random parity inputs
+     * @param segmentationLogits the segmentation output stays the logits ({@code seg_logits}, argmax in
+     *                     the runtime) instead of the class map computed in the graph ({@code seg_classes})
      */
     public record Options(Path checkpoint, Path out, boolean fp16, boolean dynamic, boolean singleTask, String name,
-                          Path data, int evalLimit, boolean eval, Path frames, int randomInputs) {
+                          Path data, int evalLimit, boolean eval, Path frames, int randomInputs, boolean segmentationLogits) {
     }
 
     /** One written file and its figures. */
@@ -137,7 +140,7 @@ public final class ModelExporter {
                 String name = o.name() != null ? o.name() + suffix
                         : "trident-" + config.size() + (net.heads().size() > heads.size() || o.singleTask() ? suffix : "");
                 ModelContract contract = ContractFactory.contract(name, config, heads, stride, camera,
-                        ContractFactory.SCORE_THRESHOLD, ContractFactory.TOP_K);
+                        ContractFactory.SCORE_THRESHOLD, ContractFactory.TOP_K, !o.segmentationLogits());
                 List<OnnxOps.Precision> precisions = o.fp16() ? List.of(OnnxOps.Precision.FP32, OnnxOps.Precision.FP16)
                         : List.of(OnnxOps.Precision.FP32);
                 EvalResult fp32Metrics = null;
@@ -168,7 +171,7 @@ public final class ModelExporter {
                     if (trainer != null) {
                         log.printf("evaluating %s through the runtime engine...%n", target.getFileName());
                         log.flush();
-                        metrics = EngineEvaluator.evaluate(tmp, contract, config, stride, eval, evalSamples);
+                        metrics = EngineEvaluator.evaluate(tmp, contract, eval, evalSamples);
                         if (p == OnnxOps.Precision.FP32) {
                             fp32Metrics = metrics;
                             String bad = MetricComparison.firstOverPoints(trainer, metrics, heads, MetricComparison.PIPELINE_POINTS);

@@ -3,10 +3,12 @@ package dev.trident.trainer.export;
 import ai.onnx.proto.OnnxMl;
 import dev.trident.runtime.contract.ContractJson;
 import dev.trident.runtime.contract.ModelContract;
+import dev.trident.runtime.contract.SegmentationActivation;
 import dev.trident.runtime.contract.Task;
 import dev.trident.trainer.model.MultiTaskNet;
 import dev.trident.trainer.nn.Layer;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +47,9 @@ public final class OnnxExporter {
     /**
      * The network with the given heads (all of them, or one for a single-task model), outputs
      * named per {@link OutputNames}, the shared features named {@code features}, and the contract
-     * as JSON under {@link ModelContract#METADATA_KEY}.
+     * as JSON under {@link ModelContract#METADATA_KEY}. A contract whose segmentation head has
+     * {@code activation: argmax} gets {@link OutputNames#SEG_CLASSES} (the class map,
+     * {@link OnnxOps#classMap}) in place of the logits.
      */
     public static Built network(MultiTaskNet net, Set<Task> heads, ModelContract contract, OnnxOps.Precision precision,
                                 boolean dynamic) {
@@ -60,12 +64,29 @@ public final class OnnxExporter {
         String features = walker.lastFeatures();
         ops.rename(features, OutputNames.FEATURES);
         outputs.replaceAll((k, v) -> v.equals(features) ? OutputNames.FEATURES : v);
+        if (segmentationArgmax(contract) && outputs.containsKey(OutputNames.of(Task.SEGMENTATION).get(0))) {
+            Map<String, String> withClasses = new LinkedHashMap<>();
+            outputs.forEach((k, v) -> {
+                if (k.equals(OutputNames.of(Task.SEGMENTATION).get(0))) {
+                    withClasses.put(OutputNames.SEG_CLASSES, ops.classMap("segmentation.classes", v));
+                } else {
+                    withClasses.put(k, v);
+                }
+            });
+            outputs = withClasses;
+        }
         for (Map.Entry<String, String> e : outputs.entrySet()) {
             ops.output(e.getValue(), e.getKey());
         }
         OnnxMl.ModelProto model = ops.model(contract.name().replaceAll("[^A-Za-z0-9_]", "_"),
                 Map.of(ModelContract.METADATA_KEY, ContractJson.write(contract)));
         return checked(new Built(model, ops.trace()), contract.name());
+    }
+
+    /** Whether the contract's segmentation head reads the class map the graph computes. */
+    static boolean segmentationArgmax(ModelContract contract) {
+        return contract.heads().stream().anyMatch(h -> h.task() == Task.SEGMENTATION
+                && h.segmentation().activation() == SegmentationActivation.ARGMAX);
     }
 
     /** One layer as a model: float32 input {@code x} of {@code inputShape} (NCHW), output {@code y}. */

@@ -24,7 +24,9 @@ import java.util.Map;
  *   <li>a lone BatchNorm2d → {@code BatchNormalization} (epsilon {@link BatchNorm2d#EPS});</li>
  *   <li>Relu, Sigmoid, Add → the ONNX op of the same name; channel concat → {@code Concat} axis 1;</li>
  *   <li>Upsample2x → {@code Resize} (nearest, scales [1, 1, 2, 2], asymmetric, floor);</li>
- *   <li>BilinearUpsample → {@code Resize} (linear, scales [1, 1, f, f], half_pixel).</li>
+ *   <li>BilinearUpsample → {@code Resize} (linear, scales [1, 1, f, f], half_pixel);</li>
+ *   <li>{@link #classMap} (not a layer: the exporter's segmentation class map) → {@code ArgMax}
+ *       (axis 1, keepdims, first index on ties) then {@code Cast} of the int64 indices to float32.</li>
  * </ul>
  * Every value is named after its layer path and gets a {@code value_info} with its element type
  * (and its shape when static). {@link Precision#FP16}: weights stored and computed in float16,
@@ -46,6 +48,8 @@ public final class OnnxOps implements GraphOps<String> {
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final Map<String, String> trace = new LinkedHashMap<>();
     private final Map<String, String> opOfValue = new LinkedHashMap<>();
+    /** Values whose element type is not the compute precision's (class-map indices and their casts). */
+    private final Map<String, DataType> valueTypes = new LinkedHashMap<>();
     private String scales;
     private final java.util.Set<String> bilinearScales = new java.util.HashSet<>();
 
@@ -86,7 +90,7 @@ public final class OnnxOps implements GraphOps<String> {
 
     /** Makes {@code value} a float32 graph output called {@code name} (renamed, or cast for FP16). */
     public void output(String value, String name) {
-        if (precision == Precision.FP16) {
+        if (precision == Precision.FP16 && valueTypes.get(value) != DataType.FLOAT) {
             node("Cast", "output_" + name, name, shapes.get(value), List.of(value),
                     OnnxGraphBuilder.integer("to", DataType.FLOAT_VALUE));
         } else if (producedByNode(value) && !outputs.contains(value) && !value.equals(name)) {
@@ -116,6 +120,9 @@ public final class OnnxOps implements GraphOps<String> {
         }
         shapes.put(to, shapes.remove(from));
         opOfValue.put(to, opOfValue.remove(from));
+        if (valueTypes.containsKey(from)) {
+            valueTypes.put(to, valueTypes.remove(from));
+        }
         trace.replaceAll((k, v) -> v.equals(from) ? to : v);
         return to;
     }
@@ -224,6 +231,31 @@ public final class OnnxOps implements GraphOps<String> {
         return traced(path, node("Concat", path, path, s, xs, OnnxGraphBuilder.integer("axis", 1)));
     }
 
+    /**
+     * The per-pixel class index of {@code logits} [N, C, H, W]: {@code ArgMax} over the channels
+     * (the first index on ties, as the runtime's logits decoder), cast to float32 [N, 1, H, W] so
+     * that the runtime reads every output as float. FP16 graphs take the argmax of the logits cast
+     * back to float32 (ONNX Runtime's CPU ArgMax has no float16 kernel). Not traced: parity
+     * compares it as a class map, not value by value.
+     */
+    public String classMap(String path, String logits) {
+        long[] s = shapes.get(logits);
+        long[] shape = {s[0], 1, s[2], s[3]};
+        String x = logits;
+        if (precision == Precision.FP16) {
+            x = node("Cast", path + ".logits_fp32", path + ".logits_fp32", s, List.of(logits),
+                    OnnxGraphBuilder.integer("to", DataType.FLOAT_VALUE));
+            valueTypes.put(x, DataType.FLOAT);
+        }
+        String index = node("ArgMax", path + ".argmax", path + ".argmax", shape, List.of(x),
+                OnnxGraphBuilder.integer("axis", 1), OnnxGraphBuilder.integer("keepdims", 1),
+                OnnxGraphBuilder.integer("select_last_index", 0));
+        valueTypes.put(index, DataType.INT64);
+        String f = node("Cast", path, path, shape, List.of(index), OnnxGraphBuilder.integer("to", DataType.FLOAT_VALUE));
+        valueTypes.put(f, DataType.FLOAT);
+        return f;
+    }
+
     /** The graph: inputs, initializers, nodes, outputs and a value_info for every other value. */
     public OnnxMl.GraphProto graph(String name) {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName(name);
@@ -239,7 +271,7 @@ public final class OnnxOps implements GraphOps<String> {
         for (OnnxMl.NodeProto.Builder n : nodes) {
             for (String v : n.getOutputList()) {
                 if (!outputs.contains(v)) {
-                    g.addValueInfo(valueInfo(v, compute, shapes.get(v), !dynamic));
+                    g.addValueInfo(valueInfo(v, valueTypes.getOrDefault(v, compute), shapes.get(v), !dynamic));
                 }
             }
         }

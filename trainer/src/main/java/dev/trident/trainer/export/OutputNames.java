@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * The exported model's tensor names (docs/model-contract.md's example uses the same): input
  * {@code image}; detection {@code det_heatmap}, {@code det_size}, {@code det_offset};
- * segmentation {@code seg_logits}; depth {@code depth}; shared {@code features}. Stateless.
+ * segmentation {@code seg_logits}, or {@code seg_classes} when the graph computes the class map
+ * ({@link #SEG_CLASSES}); depth {@code depth}; shared {@code features}. Stateless.
  */
 public final class OutputNames {
     public static final String INPUT = "image";
     public static final String FEATURES = "features";
+    /** The segmentation output of a model that takes the argmax itself: class index per pixel, [1, 1, H, W]. */
+    public static final String SEG_CLASSES = "seg_classes";
 
     private OutputNames() {
     }

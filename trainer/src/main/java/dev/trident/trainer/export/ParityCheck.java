@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Runs the same inputs through the trained network in DJL (evaluation mode) and through the
- * exported graph in ONNX Runtime (CPU) and reports the largest absolute difference per output.
+ * exported graph in ONNX Runtime (CPU) and reports the largest absolute difference per output (for
+ * a class-map output, {@link #logitShortfall}).
  * When an output is off, {@link #locate} runs the graph again with every layer's value exposed and
  * names the first node whose value diverges from DJL's.
  *
@@ -80,30 +81,70 @@ public final class ParityCheck {
                 try (NDManager m = root.newSubManager()) {
                     Map<String, float[]> ref = djl(net, heads, m.create(in.data(), shape));
                     for (Map.Entry<String, float[]> e : ref.entrySet()) {
-                        float[] o = ort.get(e.getKey());
-                        if (o == null || o.length != e.getValue().length) {
-                            throw new ExportException("the ONNX model's output '" + e.getKey() + "' is "
-                                    + (o == null ? "missing" : "of size " + o.length + ", not " + e.getValue().length)
+                        String name = e.getKey();
+                        float[] r = e.getValue();
+                        boolean classMap = !ort.containsKey(name) && name.equals(OutputNames.of(Task.SEGMENTATION).get(0))
+                                && ort.containsKey(OutputNames.SEG_CLASSES);
+                        if (classMap) {
+                            name = OutputNames.SEG_CLASSES;
+                        }
+                        float[] o = ort.get(name);
+                        if (o == null || (classMap ? o.length == 0 || r.length % o.length != 0 : o.length != r.length)) {
+                            throw new ExportException("the ONNX model's output '" + name + "' is "
+                                    + (o == null ? "missing" : "of size " + o.length + ", not " + r.length)
                                     + "; this is an exporter bug, please report it");
                         }
                         double d = 0;
-                        for (int i = 0; i < o.length; i++) {
-                            if (!Float.isFinite(o[i])) {
-                                nonFinite++;
-                                d = Double.POSITIVE_INFINITY;
-                            } else {
-                                d = Math.max(d, Math.abs(o[i] - e.getValue()[i]));
+                        if (classMap) {
+                            d = logitShortfall(r, o);
+                            nonFinite += d == Double.POSITIVE_INFINITY ? 1 : 0;
+                        } else {
+                            for (int i = 0; i < o.length; i++) {
+                                if (!Float.isFinite(o[i])) {
+                                    nonFinite++;
+                                    d = Double.POSITIVE_INFINITY;
+                                } else {
+                                    d = Math.max(d, Math.abs(o[i] - r[i]));
+                                }
                             }
                         }
-                        if (!maxAbs.containsKey(e.getKey()) || d > maxAbs.get(e.getKey())) {
-                            maxAbs.put(e.getKey(), d);
-                            worst.put(e.getKey(), in.label());
+                        if (!maxAbs.containsKey(name) || d > maxAbs.get(name)) {
+                            maxAbs.put(name, d);
+                            worst.put(name, in.label());
                         }
                     }
                 }
             }
         }
         return new Result(maxAbs, worst, nonFinite, inputs.size());
+    }
+
+    /**
+     * How far a class map falls short of the logits' argmax: per pixel, DJL's best logit minus
+     * DJL's logit of the class ONNX chose; the largest over the pixels. 0 when every pixel agrees;
+     * a pixel may differ only where DJL's top two logits are within this figure of each other (a
+     * near-tie that float rounding can flip), so it is held to the same tolerance as the logits
+     * themselves. {@code +Inf} when a value is no class index.
+     *
+     * @param logits DJL's [1, C, H, W] logits
+     * @param classes ONNX's [1, 1, H, W] class indices (as float)
+     */
+    static double logitShortfall(float[] logits, float[] classes) {
+        int cells = classes.length;
+        int channels = logits.length / cells;
+        double worst = 0;
+        for (int p = 0; p < cells; p++) {
+            int k = (int) classes[p];
+            if (k != classes[p] || k < 0 || k >= channels) {
+                return Double.POSITIVE_INFINITY;
+            }
+            float best = logits[p];
+            for (int c = 1; c < channels; c++) {
+                best = Math.max(best, logits[c * cells + p]);
+            }
+            worst = Math.max(worst, best - logits[k * cells + p]);
+        }
+        return worst;
     }
 
     /**

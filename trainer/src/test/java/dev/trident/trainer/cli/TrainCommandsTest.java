@@ -73,6 +73,19 @@ class TrainCommandsTest {
         Run ckpt = run("eval", "--checkpoint", tmp.resolve("none").toString(), "--data", TinyDataAccess.get().toString());
         assertThat(ckpt.code()).isEqualTo(2);
         assertThat(ckpt.err()).contains("checkpoint").hasLineCount(1);
+
+        Run neither = run("eval", "--data", TinyDataAccess.get().toString());
+        assertThat(neither.code()).isEqualTo(2);
+        assertThat(neither.err()).contains("give exactly one of --checkpoint K").hasLineCount(1);
+
+        Run noModel = run("eval", "--model", tmp.resolve("none.onnx").toString(), "--data", TinyDataAccess.get().toString());
+        assertThat(noModel.code()).isEqualTo(2);
+        assertThat(noModel.err()).contains("--model").contains("is not a file").hasLineCount(1);
+
+        Path garbage = Files.writeString(tmp.resolve("garbage.onnx"), "not a model");
+        Run broken = run("eval", "--model", garbage.toString(), "--data", TinyDataAccess.get().toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).contains("is not a valid ONNX model").hasLineCount(1);
     }
 
     @Test

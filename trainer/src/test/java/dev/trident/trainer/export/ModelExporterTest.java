@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import dev.trident.runtime.contract.ContractJson;
 import dev.trident.runtime.contract.ModelContract;
+import dev.trident.runtime.contract.SegmentationActivation;
+import dev.trident.runtime.contract.Task;
 import dev.trident.runtime.onnx.OnnxModelFile;
 import dev.trident.trainer.cli.TrainerCli;
 import dev.trident.trainer.model.MultiTaskNet;
@@ -50,7 +52,7 @@ class ModelExporterTest {
         Path outDir = Files.createDirectories(tmp.resolve("models"));
         StringWriter log = new StringWriter();
         ModelExporter.Report r = ModelExporter.export(new ModelExporter.Options(ck, outDir.resolve("m.onnx"), true, false, false,
-                null, null, 0, true, frames(), 2), new PrintWriter(log, true));
+                null, null, 0, true, frames(), 2, false), new PrintWriter(log, true));
 
         assertThat(r.files()).extracting(w -> w.file().getFileName().toString()).containsExactly("m.onnx", "m-fp16.onnx");
         assertThat(r.files().get(0).parity().max()).isLessThanOrEqualTo(ParityCheck.FP32_TOLERANCE);
@@ -62,6 +64,10 @@ class ModelExporterTest {
         ModelContract c = ContractJson.parse(OnnxModelFile.read(outDir.resolve("m.onnx")).metadata(ModelContract.METADATA_KEY)
                 .orElseThrow(), "test");
         assertThat(c.name()).isEqualTo("trident-n");
+        assertThat(log.toString()).contains("seg_classes");
+        assertThat(c.heads()).filteredOn(h -> h.task() == Task.SEGMENTATION).singleElement()
+                .satisfies(h -> assertThat(h.segmentation().activation()).isEqualTo(SegmentationActivation.ARGMAX))
+                .satisfies(h -> assertThat(h.output("mask")).isEqualTo("seg_classes"));
         assertThat(c.camera().focalLengthPx()).as("90° HFOV at 96 px wide").isCloseTo(48.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(Files.size(outDir.resolve("m-fp16.onnx"))).isLessThan(Files.size(outDir.resolve("m.onnx")) * 7 / 10);
     }
@@ -71,13 +77,18 @@ class ModelExporterTest {
         Path ck = checkpoint();
         Path outDir = Files.createDirectories(tmp.resolve("single"));
         ModelExporter.Report r = ModelExporter.export(new ModelExporter.Options(ck, outDir.resolve("s.onnx"), false, false, true,
-                null, null, 0, false, null, 1), new PrintWriter(new StringWriter()));
+                null, null, 0, false, null, 1, true), new PrintWriter(new StringWriter()));
         assertThat(r.files()).extracting(w -> w.file().getFileName().toString())
                 .containsExactly("s-detection.onnx", "s-segmentation.onnx", "s-depth.onnx");
         ModelContract depth = ContractJson.parse(OnnxModelFile.read(outDir.resolve("s-depth.onnx"))
                 .metadata(ModelContract.METADATA_KEY).orElseThrow(), "test");
         assertThat(depth.heads()).extracting(h -> h.name()).containsExactly("depth");
         assertThat(depth.name()).isEqualTo("trident-n-depth");
+        ModelContract seg = ContractJson.parse(OnnxModelFile.read(outDir.resolve("s-segmentation.onnx"))
+                .metadata(ModelContract.METADATA_KEY).orElseThrow(), "test");
+        assertThat(seg.heads().get(0).segmentation().activation()).as("--segmentation-logits")
+                .isEqualTo(SegmentationActivation.LOGITS);
+        assertThat(seg.heads().get(0).output("mask")).isEqualTo("seg_logits");
     }
 
     @Test
@@ -88,7 +99,7 @@ class ModelExporterTest {
         Files.write(params, java.util.Arrays.copyOf(all, all.length / 2));
         Path outDir = Files.createDirectories(tmp.resolve("out"));
         assertThatThrownBy(() -> ModelExporter.export(new ModelExporter.Options(ck, outDir.resolve("m.onnx"), true, false,
-                false, null, null, 0, false, null, 1), new PrintWriter(new StringWriter())))
+                false, null, null, 0, false, null, 1, false), new PrintWriter(new StringWriter())))
                 .isInstanceOf(ExportException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("corrupt");

@@ -10,7 +10,9 @@ import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import dev.trident.runtime.config.DeviceConfig;
 import dev.trident.runtime.contract.ContractJson;
+import dev.trident.runtime.contract.HeadSpec;
 import dev.trident.runtime.contract.ModelContract;
+import dev.trident.runtime.contract.SegmentationActivation;
 import dev.trident.runtime.contract.Task;
 import dev.trident.runtime.engine.Engine;
 import dev.trident.runtime.onnx.OnnxModelFile;
@@ -144,6 +146,86 @@ class NetworkExportTest {
                 assertThat(map.height()).isEqualTo(64);
             }
         }
+    }
+
+    @Test
+    void theSegmentationClassMapIsTheArgmaxOfTheLogitsInFp32AndFp16() throws Exception {
+        try (NDManager m = ExportTestSupport.manager()) {
+            MultiTaskNet up = tinyNet("residual", "bilinear", m);
+            ModelContract logits = contract(up, ALL);
+            ModelContract classes = ContractFactory.contract("tiny", up.config(), ALL, up.stride(), null, 0.3, 100, true);
+            HeadSpec segHead = classes.heads().get(1);
+            assertThat(segHead.segmentation().activation()).isEqualTo(SegmentationActivation.ARGMAX);
+            assertThat(segHead.output("mask")).isEqualTo(OutputNames.SEG_CLASSES);
+            Shape s = up.inputShape(1);
+            float[] x = ExportTestSupport.random(s, 3);
+            float[] ref = ExportTestSupport.ort(OnnxExporter.network(up, ALL, logits, OnnxOps.Precision.FP32, false)
+                    .model().toByteArray(), x, s.getShape()).get("seg_logits");
+            int cells = 64 * 96;
+            for (OnnxOps.Precision p : OnnxOps.Precision.values()) {
+                OnnxExporter.Built b = OnnxExporter.network(up, ALL, classes, p, false);
+                assertThat(b.model().getGraph().getOutputList()).extracting(OnnxMl.ValueInfoProto::getName)
+                        .containsExactly("det_heatmap", "det_size", "det_offset", "seg_classes", "depth");
+                assertThat(b.model().getGraph().getNodeList()).filteredOn(n -> n.getOpType().equals("ArgMax")).hasSize(1);
+                float[] cls = ExportTestSupport.ort(b.model().toByteArray(), x, s.getShape()).get("seg_classes");
+                assertThat(cls).hasSize(cells);
+                int differ = 0;
+                for (int i = 0; i < cells; i++) {
+                    int best = 0;
+                    for (int c = 1; c < 14; c++) {
+                        if (ref[c * cells + i] > ref[best * cells + i]) {
+                            best = c;
+                        }
+                    }
+                    differ += cls[i] == best ? 0 : 1;
+                }
+                if (p == OnnxOps.Precision.FP32) {
+                    assertThat(differ).as("FP32 pixels off the logits' argmax").isZero();
+                    Path logitsModel = tmp.resolve("logits.onnx");
+                    Path classesModel = tmp.resolve("classes.onnx");
+                    Files.write(logitsModel, OnnxExporter.network(up, ALL, logits, p, false).model().toByteArray());
+                    Files.write(classesModel, b.model().toByteArray());
+                    byte[] fromGraph = engineClassIds(classesModel);
+                    assertThat(fromGraph).as("every cell a class").doesNotContain((byte) 255);
+                    assertThat(fromGraph).as("the engine's map from the graph's argmax")
+                            .containsExactly(engineClassIds(logitsModel));
+                    ParityCheck.Result r = ParityCheck.compare(up, ALL, b.model().toByteArray(), ParityCheck.randomInputs(2, 64, 96, 5));
+                    assertThat(r.maxAbs()).containsKey("seg_classes").doesNotContainKey("seg_logits");
+                    assertThat(r.max()).isLessThanOrEqualTo(ParityCheck.FP32_TOLERANCE);
+                } else {
+                    assertThat(differ).as("FP16 pixels off the FP32 argmax (near-ties only)").isLessThan(cells / 50);
+                }
+            }
+        }
+    }
+
+    /** The class map the runtime engine decodes from a model on one fixed noise frame. */
+    private static byte[] engineClassIds(Path model) throws Exception {
+        dev.trident.trainer.data.OpenCvNatives.load();
+        byte[] pixels = new byte[64 * 96 * 3];
+        new java.util.Random(17).nextBytes(pixels);
+        try (Engine e = Engine.open(model, DeviceConfig.defaults().withWarmupRuns(0))) {
+            var result = e.newResult();
+            org.opencv.core.Mat frame = new org.opencv.core.Mat(64, 96, org.opencv.core.CvType.CV_8UC3);
+            try {
+                frame.put(0, 0, pixels);
+                e.process(new dev.trident.runtime.Frame(frame, 0, System.nanoTime(), System.currentTimeMillis()), result);
+            } finally {
+                frame.release();
+            }
+            return result.segmentation("segmentation").orElseThrow().classIds().clone();
+        }
+    }
+
+    @Test
+    void logitShortfallIsZeroOnTheArgmaxAndTheGapOtherwise() {
+        // 2 channels x 3 cells: argmax 0, 1, 0
+        float[] logits = {2f, 0f, 1f, /* channel 1 */ 1f, 3f, 0.75f};
+        assertThat(ParityCheck.logitShortfall(logits, new float[] {0, 1, 0})).isZero();
+        assertThat(ParityCheck.logitShortfall(logits, new float[] {0, 1, 1})).isEqualTo(0.25);
+        assertThat(ParityCheck.logitShortfall(logits, new float[] {1, 0, 0})).isEqualTo(3.0);
+        assertThat(ParityCheck.logitShortfall(logits, new float[] {0, 2, 0})).isInfinite();
+        assertThat(ParityCheck.logitShortfall(logits, new float[] {0, Float.NaN, 0})).isInfinite();
     }
 
     @Test
